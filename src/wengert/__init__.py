@@ -1,0 +1,1 @@
+"""wengert: reverse-mode automatic differentiation for gradient-based optimization."""
