@@ -1,0 +1,183 @@
+"""Reductions: a reverse rule spreads the output cotangent back over the reduced axes."""
+
+from __future__ import annotations
+
+import numpy as _np
+
+from ..tracer import raw
+from ._elementwise import sqrt, where
+from ._shapes import _shape, broadcast_to, flip, reshape
+from ._wrapping import linear, wrap
+
+
+def _axes(axis, ndim):
+    if axis is None:
+        return tuple(range(ndim))
+    return tuple(sorted(a % ndim for a in ((axis,) if _np.ndim(axis) == 0 else axis)))
+
+
+def _spread(g, shape, axis, keepdims):
+    """Broadcast a reduced cotangent back to the input's `shape`."""
+    if not keepdims:
+        kept = list(_shape(g))
+        for ax in _axes(axis, len(shape)):
+            kept.insert(ax, 1)
+        g = reshape(g, tuple(kept))
+    return broadcast_to(g, shape)
+
+
+def _count(shape, axis):
+    return int(_np.prod([shape[a] for a in _axes(axis, len(shape))]))
+
+
+_sum = linear(wrap(lambda x, axis=None, keepdims=False: _np.sum(x, axis=axis, keepdims=keepdims), "sum"),
+              lambda g, ans, x, axis=None, keepdims=False: _spread(g, _shape(x), axis, keepdims))
+
+
+def sum(a, axis=None, dtype=None, keepdims=False):
+    """``numpy.sum``."""
+    if isinstance(axis, list):
+        axis = tuple(axis)
+    return _sum(a, axis=axis, keepdims=keepdims)
+
+
+def mean(a, axis=None, dtype=None, keepdims=False):
+    return sum(a, axis=axis, keepdims=keepdims) / _count(_shape(a), axis)
+
+
+def var(a, axis=None, dtype=None, ddof=0, keepdims=False):
+    centred = a - mean(a, axis=axis, keepdims=True)
+    return sum(centred * centred, axis=axis, keepdims=keepdims) / (_count(_shape(a), axis) - ddof)
+
+
+def std(a, axis=None, dtype=None, ddof=0, keepdims=False):
+    return sqrt(var(a, axis=axis, ddof=ddof, keepdims=keepdims))
+
+
+def average(a, axis=None, weights=None, returned=False, keepdims=False):
+    if weights is None:
+        avg = mean(a, axis=axis, keepdims=keepdims)
+        scale = _count(_shape(a), axis) * _np.ones(_np.shape(raw(avg)))
+    else:
+        if _shape(weights) != _shape(a):
+            weights = broadcast_to(reshape(weights, (-1,) + (1,) * (len(_shape(a)) - 1 - axis)),
+                                   _shape(a)) if axis is not None else weights
+        scale = sum(weights, axis=axis, keepdims=keepdims)
+        avg = sum(a * weights, axis=axis, keepdims=keepdims) / scale
+    return (avg, scale) if returned else avg
+
+
+# -- extrema: the cotangent goes to the winners, shared equally on ties -----------
+def _extremum(np_fun, name):
+    def raw_fun(x, axis=None, keepdims=False):
+        return np_fun(x, axis=axis, keepdims=keepdims)
+
+    prim = wrap(raw_fun, name)
+
+    def share(x, ans, axis, keepdims):
+        winners = raw(x) == _np.asarray(_spread_raw(raw(ans), _np.shape(raw(x)), axis, keepdims))
+        return winners / _np.sum(winners, axis=axis, keepdims=True)
+
+    prim.vjps[0] = lambda g, ans, x, axis=None, keepdims=False: (
+        _spread(g, _shape(x), axis, keepdims) * share(x, ans, axis, keepdims))
+    prim.jvps[0] = lambda t, ans, x, axis=None, keepdims=False: sum(
+        t * share(x, ans, axis, keepdims), axis=axis, keepdims=keepdims)
+    return prim
+
+
+def _spread_raw(v, shape, axis, keepdims):
+    if not keepdims:
+        v = _np.expand_dims(v, _axes(axis, len(shape)))
+    return _np.broadcast_to(v, shape)
+
+
+max = amax = _extremum(_np.max, "max")
+min = amin = _extremum(_np.min, "min")
+
+
+# -- products ---------------------------------------------------------------------
+def _others_product(x, axis):
+    """Product of all other elements along `axis` (exact even where x has zeros)."""
+    x = _np.asarray(x)
+    if axis is None:
+        return _others_product(x.ravel(), 0).reshape(x.shape)
+    left = _np.cumprod(_np.concatenate([_np.ones_like(_np.take(x, [0], axis)),
+                                         _np.delete(x, -1, axis)], axis), axis)
+    right = _np.flip(_np.cumprod(_np.concatenate([_np.ones_like(_np.take(x, [0], axis)),
+                                                   _np.delete(_np.flip(x, axis), -1, axis)], axis),
+                                 axis), axis)
+    return left * right
+
+
+def _prod_partial(ans, x, axis, keepdims):
+    if _np.all(raw(x) != 0):
+        return _spread(ans, _shape(x), axis, keepdims) / x   # differentiable again
+    if _np.ndim(axis) > 0:
+        raise NotImplementedError("the derivative of prod over several axes at a zero")
+    return _others_product(raw(x), axis)
+
+
+prod = wrap(lambda x, axis=None, keepdims=False: _np.prod(x, axis=axis, keepdims=keepdims), "prod")
+prod.vjps[0] = lambda g, ans, x, axis=None, keepdims=False: (
+    _spread(g, _shape(x), axis, keepdims) * _prod_partial(ans, x, axis, keepdims))
+prod.jvps[0] = lambda t, ans, x, axis=None, keepdims=False: sum(
+    t * _prod_partial(ans, x, axis, keepdims), axis=axis, keepdims=keepdims)
+
+
+# -- cumulative -------------------------------------------------------------------
+_cumsum = linear(wrap(lambda x, axis: _np.cumsum(x, axis=axis), "cumsum"),
+                 lambda g, ans, x, axis: flip(_cumsum(flip(g, axis), axis), axis))
+
+
+def cumsum(a, axis=None, dtype=None):
+    """``numpy.cumsum``; its reverse rule is a cumulative sum from the other end."""
+    if axis is None:
+        return _cumsum(reshape(a, (-1,)), 0)
+    return _cumsum(a, axis % len(_shape(a)))
+
+
+def _cumprod_vjp(g, ans, x, axis):
+    if _np.all(raw(x) != 0):
+        return flip(_cumsum(flip(g * ans, axis), axis), axis) / x
+    # exact at zeros, O(n^2) along the axis: d out_i / d x_k = prod_{j<=i, j!=k} x_j
+    xr, gr = _np.moveaxis(raw(x), axis, -1), _np.moveaxis(raw(g), axis, -1)
+    n = xr.shape[-1]
+    out = _np.zeros_like(xr, dtype=_np.float64)
+    for k in range(n):
+        others = xr.copy()
+        others[..., k] = 1.0
+        partial = _np.cumprod(others, axis=-1)[..., k:]
+        out[..., k] = _np.sum(gr[..., k:] * partial, axis=-1)
+    return _np.moveaxis(out, -1, axis)
+
+
+_cumprod = wrap(lambda x, axis: _np.cumprod(x, axis=axis), "cumprod")
+_cumprod.vjps[0] = _cumprod_vjp
+_cumprod.jvps[0] = lambda t, ans, x, axis: _cumprod_jvp(t, ans, x, axis)
+
+
+def _cumprod_jvp(t, ans, x, axis):
+    if _np.all(raw(x) != 0):
+        return ans * _cumsum(t / x, axis)
+    xr, tr = _np.moveaxis(raw(x), axis, -1), _np.moveaxis(raw(t), axis, -1)
+    n = xr.shape[-1]
+    out = _np.zeros(xr.shape)
+    for k in range(n):
+        others = xr.copy()
+        others[..., k] = 1.0
+        out[..., k:] += tr[..., k:k + 1] * _np.cumprod(others, axis=-1)[..., k:]
+    return _np.moveaxis(out, -1, axis)
+
+
+def cumprod(a, axis=None, dtype=None):
+    if axis is None:
+        return _cumprod(reshape(a, (-1,)), 0)
+    return _cumprod(a, axis % len(_shape(a)))
+
+
+def ptp(a, axis=None, keepdims=False):
+    return max(a, axis=axis, keepdims=keepdims) - min(a, axis=axis, keepdims=keepdims)
+
+
+__all__ = ["sum", "mean", "var", "std", "average", "max", "amax", "min", "amin", "prod",
+           "cumsum", "cumprod", "ptp", "where"]

@@ -1,0 +1,119 @@
+"""How NumPy functions become primitives, and the one-line rule helpers used by every table."""
+
+from __future__ import annotations
+
+import numpy as _np
+
+from ..tracer import Tracer, primitive, raw
+
+__all__ = ["wrap", "elementwise", "linear", "multilinear", "nondiff", "uncovered", "contains_tracer"]
+
+
+def wrap(fun, name=None):
+    """A NumPy function as a primitive named like NumPy's."""
+    prim = primitive(fun)
+    if name:
+        prim.__name__ = prim.__qualname__ = name
+    return prim
+
+
+def elementwise(fun, *partials, name=None):
+    """An elementwise primitive given its partial derivatives ``d(ans, *args)``.
+
+    Reverse mode multiplies the output cotangent by each partial (the sweep then
+    sums it back over broadcast axes); forward mode multiplies the tangent.
+    """
+    prim = wrap(fun, name)
+    prim.broadcasts = True
+    for i, d in enumerate(partials):
+        if d is not None:
+            prim.vjps[i] = _times_partial(d)
+            prim.jvps[i] = _times_partial(d)
+    return prim
+
+
+def _times_partial(d):
+    return lambda g, ans, *args, **kwargs: g * d(ans, *args)
+
+
+def linear(prim, vjp, argnum=0, *, broadcasts=False):
+    """Mark `prim` linear in its one differentiable argument `argnum` (the others are
+    constants such as an axis): its JVP is `prim` applied to the tangent.
+
+    Rules of linear primitives use only shapes, so the tape keeps no values for them.
+    """
+    prim.linear = True
+    prim.broadcasts = broadcasts
+    prim.vjps[argnum] = vjp
+
+    def jvp(t, ans, *args, **kwargs):
+        args = list(args)
+        args[argnum] = t
+        return prim(*args, **kwargs)
+
+    prim.jvps[argnum] = jvp
+    return prim
+
+
+def multilinear(fun, vjps, jvps, name=None, broadcasts=True):
+    """A primitive linear in each argument separately (add, where...), given all its rules."""
+    prim = wrap(fun, name)
+    prim.linear = True
+    prim.broadcasts = broadcasts
+    for i, (v, j) in enumerate(zip(vjps, jvps)):
+        if v is not None:
+            prim.vjps[i] = v
+            prim.jvps[i] = j
+    return prim
+
+
+def contains_tracer(x):
+    if isinstance(x, Tracer):
+        return True
+    if isinstance(x, (list, tuple)):
+        return any(contains_tracer(v) for v in x)
+    if isinstance(x, dict):
+        return any(contains_tracer(v) for v in x.values())
+    return False
+
+
+def _strip(x):
+    if isinstance(x, (list, tuple)) and contains_tracer(x):
+        return type(x)(_strip(v) for v in x)
+    return raw(x)
+
+
+def nondiff(fun, name=None):
+    """A function whose result carries no derivative (argmax, shape, comparisons...).
+
+    Traced arguments are replaced by their values, so the result is a plain array.
+    """
+    def f(*args, **kwargs):
+        return fun(*map(_strip, args), **{k: _strip(v) for k, v in kwargs.items()})
+
+    f.__name__ = f.__qualname__ = name or getattr(fun, "__name__", "f")
+    f.__doc__ = getattr(fun, "__doc__", None)
+    f.__wrapped__ = fun
+    return f
+
+
+def uncovered(fun, qualname):
+    """NumPy's `fun`, refused with a clear error when it meets a traced value."""
+    def f(*args, **kwargs):
+        if contains_tracer(args) or contains_tracer(kwargs):
+            raise TypeError(
+                f"{qualname} is not differentiable in wengert (it was called on a traced "
+                f"value). Write it with the functions wengert.numpy covers "
+                f"(see wengert.numpy.__all__), or make it a primitive with "
+                f"wengert.primitive and give its rule with wengert.defvjp / defjvp.")
+        return fun(*args, **kwargs)
+
+    f.__name__ = f.__qualname__ = getattr(fun, "__name__", qualname)
+    f.__doc__ = getattr(fun, "__doc__", None)
+    return f
+
+
+def balanced_eq(x, z, y):
+    """1 where x is the winner z, 1/2 where x and y tie: the subgradient of max/min."""
+    x, z, y = raw(x), raw(z), raw(y)
+    return _np.where(x == z, _np.where(y == z, 0.5, 1.0), 0.0)

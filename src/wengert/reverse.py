@@ -1,0 +1,166 @@
+"""Reverse mode: the tape (Wengert list) and the sweep that runs it backwards.
+
+Every primitive applied to a traced value appends one `Node` to the tape, in
+evaluation order. The sweep starts from the seed (dz/dz = 1, or any cotangent)
+and walks the tape backwards; each node hands its adjoint to its parents
+through the primitive's VJP rules, and a parent used by several nodes receives
+the sum of their contributions (the multi-path chain rule). Nodes that do not
+lead to the output never receive an adjoint, so they cost one dict lookup.
+"""
+
+from __future__ import annotations
+
+import numpy as _np
+
+from .tracer import Trace, Tracer, missing_rule
+
+__all__ = ["Node", "ReverseTrace", "ReverseTracer"]
+
+_SLIM_SIZE = 1024  # arrays larger than this are not kept for rules that need only shapes
+
+
+class Node:
+    """One line of the Wengert list: ``ans = prim(*args, **kwargs)``.
+
+    `parents` pairs each traced argument's position with the node that made it.
+    Input nodes have ``prim = None`` and no parents.
+    """
+
+    __slots__ = ("prim", "args", "kwargs", "ans", "parents", "index")
+
+    def __init__(self, prim, args, kwargs, ans, parents, index):
+        self.prim = prim
+        self.args = args
+        self.kwargs = kwargs
+        self.ans = ans
+        self.parents = parents
+        self.index = index
+
+    def __repr__(self):
+        name = "input" if self.prim is None else self.prim.__name__
+        return f"<Node {self.index}: {name}>"
+
+
+class ReverseTracer(Tracer):
+    """A value on a reverse-mode tape; `node` is the tape entry that produced it."""
+
+    __slots__ = ("node",)
+
+    def __init__(self, value, node, trace):
+        self.value = value
+        self.node = node
+        self._trace = trace
+
+
+def _slim(x):
+    """A zero-stride stand-in with `x`'s shape and dtype, so a large value can be freed."""
+    if type(x) is _np.ndarray and x.size > _SLIM_SIZE:
+        return _np.broadcast_to(x.dtype.type(0), x.shape)
+    return x
+
+
+class ReverseTrace(Trace):
+    """A tape being recorded. ``keep_values=True`` keeps every value (for `explain`)."""
+
+    __slots__ = ("nodes", "keep_values")
+
+    def __init__(self, keep_values=False):
+        super().__init__()
+        self.nodes = []
+        self.keep_values = keep_values
+
+    def new_input(self, value):
+        """Box `value` as an input of this trace (a leaf of the graph)."""
+        return ReverseTracer(value, Node(None, (), {}, value, (), -1), self)
+
+    def process(self, prim, args, kwargs):
+        vals = list(args)
+        parents = []
+        nested = False
+        for i, a in enumerate(args):
+            if isinstance(a, Tracer):
+                if a._trace is self:
+                    parents.append((i, a.node))
+                    a = vals[i] = a.value
+                nested = nested or isinstance(a, Tracer)
+        ans = prim(*vals, **kwargs) if nested else prim.fun(*vals, **kwargs)
+        if prim.linear and not self.keep_values:
+            # a linear rule never reads the values it differentiates: keep only their shapes
+            for i, _ in parents:
+                vals[i] = _slim(vals[i])
+            node = Node(prim, vals, kwargs, _slim(ans), parents, len(self.nodes))
+        else:
+            node = Node(prim, vals, kwargs, ans, parents, len(self.nodes))
+        self.nodes.append(node)
+        return ReverseTracer(ans, node, self)
+
+    def backward(self, seeds, keep_all=False):
+        """Sweep the tape backwards from `seeds`, a list of ``(node, cotangent)``.
+
+        Returns a dict from node to adjoint: the inputs' adjoints, or every
+        node's when `keep_all` (as `explain` shows them).
+        """
+        adjoint = {}
+        owned = set()
+        start = -1
+        for node, ct in seeds:
+            _accumulate(adjoint, owned, node, ct)
+            start = max(start, node.index)
+        nodes = self.nodes
+        for i in range(start, -1, -1):
+            node = nodes[i]
+            g = adjoint.get(node) if keep_all else adjoint.pop(node, None)
+            if g is None:
+                continue
+            owned.discard(node)  # g may now be handed on by reference
+            prim = node.prim
+            vjps = prim.vjps
+            for argnum, parent in node.parents:
+                rule = vjps.get(argnum)
+                if rule is None:
+                    raise missing_rule(prim, argnum, "reverse")
+                ct = rule(g, node.ans, *node.args, **node.kwargs)
+                if ct is None:
+                    continue
+                if prim.broadcasts:
+                    ct = unbroadcast(ct, _shape(parent.ans))
+                _accumulate(adjoint, owned, parent, ct)
+        return adjoint
+
+
+def _shape(x):
+    return x.shape if hasattr(x, "shape") else ()
+
+
+def _accumulate(adjoint, owned, node, ct):
+    """adjoint[node] += ct, in place once the sum is a buffer the sweep itself made.
+
+    A rule may hand on its cotangent by reference (``add`` passes `g` to both
+    inputs), so only a sum this function allocated (`owned`) is ever written to.
+    """
+    old = adjoint.get(node)
+    if old is None:
+        adjoint[node] = ct
+    elif node in owned and not isinstance(ct, Tracer):
+        old += ct
+    else:
+        new = old + ct
+        adjoint[node] = new
+        if type(new) is _np.ndarray:
+            owned.add(node)
+
+
+def unbroadcast(ct, shape):
+    """Sum a cotangent over the axes that broadcasting added or stretched, back to `shape`."""
+    ct_shape = _shape(ct)
+    if ct_shape == shape:
+        return ct
+    extra = len(ct_shape) - len(shape)
+    if extra < 0 or any(n != 1 and n != m for n, m in zip(shape, ct_shape[extra:])):
+        return ct + _np.zeros(shape)  # a cotangent smaller than its input: spread it out
+    if extra:
+        ct = ct.sum(axis=tuple(range(extra)))
+    axes = tuple(i for i, n in enumerate(shape) if n == 1 and ct_shape[extra + i] != 1)
+    if axes:
+        ct = ct.sum(axis=axes, keepdims=True)
+    return ct

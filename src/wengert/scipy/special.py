@@ -1,0 +1,70 @@
+"""``wengert.scipy.special``: the special functions objectives are written with."""
+
+from __future__ import annotations
+
+import numpy as _np
+import scipy.special as _sp
+
+from ..numpy import exp, log, log1p, logaddexp, sqrt, where
+from ..numpy._reductions import _spread
+from ..numpy._shapes import _shape
+from ..numpy._wrapping import elementwise, uncovered, wrap
+from ..tracer import raw
+
+_TWO_OVER_SQRT_PI = 2.0 / _np.sqrt(_np.pi)
+
+expit = elementwise(_sp.expit, lambda ans, x: ans * (1.0 - ans))
+log_expit = elementwise(_sp.log_expit, lambda ans, x: expit(-x))
+erf = elementwise(_sp.erf, lambda ans, x: _TWO_OVER_SQRT_PI * exp(-x * x))
+erfc = elementwise(_sp.erfc, lambda ans, x: -_TWO_OVER_SQRT_PI * exp(-x * x))
+polygamma = elementwise(lambda n, x: _sp.polygamma(n, x), None,
+                        lambda ans, n, x: polygamma(raw(n) + 1, x), name="polygamma")
+digamma = psi = elementwise(_sp.digamma, lambda ans, x: polygamma(1, x))
+gammaln = elementwise(_sp.gammaln, lambda ans, x: digamma(x))
+xlogy = elementwise(_sp.xlogy, lambda ans, x, y: log(y), lambda ans, x, y: x / y)
+xlog1py = elementwise(_sp.xlog1py, lambda ans, x, y: log1p(y), lambda ans, x, y: x / (1.0 + y))
+ndtr = elementwise(_sp.ndtr, lambda ans, x: exp(-0.5 * x * x) / _np.sqrt(2.0 * _np.pi))
+
+_logsumexp = wrap(lambda a, axis=None, keepdims=False: _sp.logsumexp(a, axis=axis, keepdims=keepdims),
+                  "logsumexp")
+_logsumexp.vjps[0] = lambda g, ans, a, axis=None, keepdims=False: (
+    _spread(g, _shape(a), axis, keepdims) * exp(a - _spread(ans, _shape(a), axis, keepdims)))
+_logsumexp.jvps[0] = lambda t, ans, a, axis=None, keepdims=False: _sum_t(
+    t * exp(a - _spread(ans, _shape(a), axis, keepdims)), axis, keepdims)
+
+
+def _sum_t(x, axis, keepdims):
+    from ..numpy import sum
+    return sum(x, axis=axis, keepdims=keepdims)
+
+
+def logsumexp(a, axis=None, b=None, keepdims=False, return_sign=False):
+    """``scipy.special.logsumexp`` (weights `b` and signs are not supported when traced)."""
+    if b is not None or return_sign:
+        return uncovered(_sp.logsumexp, "scipy.special.logsumexp with b or return_sign")(
+            a, axis=axis, b=b, keepdims=keepdims, return_sign=return_sign)
+    if isinstance(axis, list):
+        axis = tuple(axis)
+    return _logsumexp(a, axis=axis, keepdims=keepdims)
+
+
+def softmax(x, axis=None):
+    return exp(x - logsumexp(x, axis=axis, keepdims=True))
+
+
+def log_softmax(x, axis=None):
+    return x - logsumexp(x, axis=axis, keepdims=True)
+
+
+def __getattr__(name):
+    value = getattr(_sp, name)
+    return uncovered(value, f"scipy.special.{name}") if callable(value) else value
+
+
+__all__ = ["expit", "log_expit", "erf", "erfc", "polygamma", "digamma", "psi", "gammaln",
+           "xlogy", "xlog1py", "ndtr", "logsumexp", "softmax", "log_softmax"]
+
+log_ndtr_ = elementwise(_sp.log_ndtr, lambda ans, x: exp(-0.5 * x * x - ans) / _np.sqrt(2.0 * _np.pi),
+                        name="log_ndtr")
+log_ndtr = log_ndtr_
+__all__ += ["log_ndtr"]

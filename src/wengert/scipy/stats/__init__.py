@@ -1,0 +1,2 @@
+"""``wengert.scipy.stats``: differentiable distribution functions."""
+from . import norm  # noqa: F401

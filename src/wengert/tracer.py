@@ -1,0 +1,135 @@
+"""Traced values and the primitive wrapper: the part of the engine that knows nothing of NumPy.
+
+A *trace* is one differentiation in progress (reverse or forward mode). A
+*tracer* wraps a value that depends on that trace's inputs. A *primitive* is a
+plain function wrapped so that, when any argument is a tracer, the call is
+handed to the innermost trace (the one with the highest level), which records
+it (reverse mode) or pushes tangents through it (forward mode). Nested
+transforms such as ``grad(grad(f))`` simply nest levels: a tracer's value may
+itself be a tracer of an outer trace.
+"""
+
+from __future__ import annotations
+
+import functools
+import itertools
+
+__all__ = ["Tracer", "Trace", "primitive", "defvjp", "defjvp", "is_traced", "raw"]
+
+_levels = itertools.count(1)
+
+
+class Trace:
+    """Base of reverse and forward traces; later traces nest inside earlier ones."""
+
+    __slots__ = ("level",)
+
+    def __init__(self):
+        self.level = next(_levels)
+
+    def process(self, prim, args, kwargs):  # pragma: no cover - abstract
+        raise NotImplementedError
+
+
+class Tracer:
+    """A value that depends on the inputs of `trace`.
+
+    NumPy's operators and functions are routed to ``wengert.numpy`` (see
+    ``wengert.numpy._tracer_methods``), so user code reads like ordinary NumPy.
+    """
+
+    __slots__ = ("value", "_trace")
+    __array_priority__ = 1000.0
+
+
+def is_traced(x):
+    """True when `x` is a tracer of any active transform."""
+    return isinstance(x, Tracer)
+
+
+def raw(x):
+    """Strip every level of tracing from `x` (no derivative flows through the result)."""
+    while isinstance(x, Tracer):
+        x = x.value
+    return x
+
+
+def primitive(fun):
+    """Make `fun` a primitive: called on tracers, it is recorded as one step of the trace.
+
+    Its derivatives are given with `defvjp` (reverse mode) and `defjvp` (forward
+    mode). Called on plain values it is `fun` itself, with no overhead beyond a
+    scan of the positional arguments. Only positional arguments are traced;
+    keyword arguments are treated as constants.
+
+    Examples
+    --------
+    >>> import wengert as wg, wengert.numpy as wnp
+    >>> @wg.primitive
+    ... def logsumexp2(a, b):
+    ...     m = max(a, b)
+    ...     return m + wnp.log(wnp.exp(a - m) + wnp.exp(b - m))
+    >>> wg.defvjp(logsumexp2, lambda g, ans, a, b: g * wnp.exp(a - ans),
+    ...                       lambda g, ans, a, b: g * wnp.exp(b - ans))
+    """
+    if getattr(fun, "is_primitive", False):
+        return fun
+
+    def prim(*args, **kwargs):
+        top = None
+        for a in args:
+            if isinstance(a, Tracer) and (top is None or a._trace.level > top.level):
+                top = a._trace
+        if top is None:
+            return fun(*args, **kwargs)
+        return top.process(prim, args, kwargs)
+
+    functools.update_wrapper(prim, fun)
+    prim.fun = fun
+    prim.is_primitive = True
+    prim.vjps = {}
+    prim.jvps = {}
+    prim.broadcasts = False  # set for elementwise binary ops: adjoints are summed back to shape
+    prim.linear = False      # set when the rules need only shapes, never values
+    return prim
+
+
+def defvjp(prim, *rules, argnums=None):
+    """Give `prim` its reverse-mode rules, one per positional argument.
+
+    Each rule is ``rule(g, ans, *args, **kwargs) -> cotangent of that argument``,
+    where `g` is the cotangent of the output and `ans` the output itself. Write
+    rules with ``wengert.numpy`` so they can be differentiated again (higher
+    orders). ``None`` marks an argument that is never differentiated.
+    """
+    _check_primitive(prim, "defvjp")
+    for i, rule in zip(argnums or range(len(rules)), rules):
+        if rule is not None:
+            prim.vjps[i] = rule
+    return prim
+
+
+def defjvp(prim, *rules, argnums=None):
+    """Give `prim` its forward-mode rules: ``rule(t, ans, *args, **kwargs) -> tangent of ans``.
+
+    `t` is the tangent of that positional argument; the contributions of all
+    traced arguments are summed.
+    """
+    _check_primitive(prim, "defjvp")
+    for i, rule in zip(argnums or range(len(rules)), rules):
+        if rule is not None:
+            prim.jvps[i] = rule
+    return prim
+
+
+def _check_primitive(prim, what):
+    if not getattr(prim, "is_primitive", False):
+        raise TypeError(f"{what} needs a function wrapped with wengert.primitive; "
+                        f"got {prim!r}. Write `f = wengert.primitive(f)` first.")
+
+
+def missing_rule(prim, argnum, mode):
+    name = getattr(prim, "__name__", repr(prim))
+    how = "defvjp" if mode == "reverse" else "defjvp"
+    return TypeError(f"{name} has no {mode}-mode rule for its argument {argnum}; "
+                     f"it cannot be differentiated there (give one with wengert.{how}).")

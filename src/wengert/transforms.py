@@ -1,0 +1,313 @@
+"""The user-facing transforms: vjp, grad, value_and_grad, jvp, jacobian, hessian, hvp.
+
+Each one starts a trace, boxes the chosen arguments as its inputs, runs the
+user's function, and reads the derivatives off the trace. Arguments and
+results may be pytrees (nested dict / list / tuple of arrays).
+"""
+
+from __future__ import annotations
+
+import numbers
+
+import numpy as _np
+
+from .forward import ForwardTrace, ForwardTracer
+from .reverse import ReverseTrace, ReverseTracer
+from .tracer import Tracer, raw
+from .tree import flatten, unflatten
+
+__all__ = ["vjp", "grad", "value_and_grad", "jvp", "jacobian", "hessian", "hvp"]
+
+
+def _as_input(x, where):
+    """A differentiation argument as a float: integers are promoted, bool and complex refused."""
+    if isinstance(x, Tracer):
+        return x
+    if isinstance(x, float) and not isinstance(x, bool):
+        return _np.float64(x)
+    arr = _np.asarray(x)
+    kind = arr.dtype.kind
+    if kind == "f":
+        return x if isinstance(x, (_np.ndarray, _np.floating)) else arr
+    if kind in "iu":
+        arr = arr.astype(_np.float64)
+        return arr[()] if arr.ndim == 0 else arr
+    if kind == "b":
+        raise TypeError(f"{where} is boolean; only real floating-point (or integer) values "
+                        "can be differentiated. Pass it as a float array, or move it out of "
+                        "`argnums` if it is a mask.")
+    if kind == "c":
+        raise TypeError(f"{where} is complex; wengert differentiates real functions of real "
+                        "inputs. Split it into real and imaginary parts.")
+    raise TypeError(f"{where} has dtype {arr.dtype}, which cannot be differentiated; "
+                    "pass a float array (or a dict / list / tuple of them).")
+
+
+def _box_tree(trace, tree, where):
+    leaves, structure = flatten(tree)
+    boxed = [trace.new_input(_as_input(x, f"{where} (leaf {k})" if len(leaves) > 1 else where))
+             for k, x in enumerate(leaves)]
+    return unflatten(structure, boxed), boxed, structure
+
+
+def _argnums_tuple(argnums, nargs, name):
+    nums = argnums if isinstance(argnums, tuple) else (argnums,)
+    for n in nums:
+        if not isinstance(n, numbers.Integral) or not -nargs <= n < nargs:
+            raise ValueError(f"{name}: argnums={argnums!r} is out of range for a call with "
+                             f"{nargs} positional argument(s); valid argnums are 0..{nargs - 1}.")
+    return tuple(n % nargs for n in nums)
+
+
+def _zeros_like(x):
+    return _np.zeros_like(raw(x)) if _np.ndim(raw(x)) else _np.float64(0.0) * 0
+
+
+def _unbox(trace, out):
+    """The value of an output leaf, and its node when it depends on the trace's inputs."""
+    if isinstance(out, ReverseTracer) and out._trace is trace:
+        return out.value, out.node
+    return out, None
+
+
+def vjp(fun, *primals):
+    """Evaluate `fun(*primals)` and return ``(out, vjp_fn)``.
+
+    ``vjp_fn(cotangent)`` runs the reverse sweep seeded with `cotangent` (shaped
+    like `out`) and returns a tuple with one cotangent per primal, each shaped
+    like its primal. It may be called many times; the tape is kept.
+    """
+    trace = ReverseTrace()
+    boxed, inputs, structures = [], [], []
+    for k, p in enumerate(primals):
+        b, leaves, s = _box_tree(trace, p, f"primal {k}")
+        boxed.append(b)
+        inputs.append(leaves)
+        structures.append(s)
+    out = fun(*boxed)
+    out_leaves, out_structure = flatten(out)
+    unboxed = [_unbox(trace, o) for o in out_leaves]
+    out_value = unflatten(out_structure, [v for v, _ in unboxed])
+
+    def vjp_fn(cotangent):
+        ct_leaves, ct_structure = flatten(cotangent)
+        if len(ct_leaves) != len(unboxed):
+            raise ValueError(f"the cotangent must have the structure of the output, "
+                             f"{out_structure!r}; got {ct_structure!r}")
+        seeds = []
+        for (value, node), ct in zip(unboxed, ct_leaves):
+            if _np.shape(raw(ct)) != _np.shape(raw(value)):
+                raise ValueError(f"cotangent of shape {_np.shape(raw(ct))} for an output of shape "
+                                 f"{_np.shape(raw(value))}; the seed must be shaped like the output.")
+            if node is not None:
+                seeds.append((node, ct))
+        adjoint = trace.backward(seeds)
+        return tuple(unflatten(s, [_adjoint_of(adjoint, b) for b in leaves])
+                     for s, leaves in zip(structures, inputs))
+
+    return out_value, vjp_fn
+
+
+def _adjoint_of(adjoint, boxed_input):
+    g = adjoint.get(boxed_input.node)
+    return _zeros_like(boxed_input.value) if g is None else g
+
+
+def value_and_grad(fun, argnums=0):
+    """Return a function computing ``(fun(*args), gradient)`` in one forward and one reverse pass.
+
+    `fun` must return a scalar. The gradient has the structure of the chosen
+    argument, or is a tuple of them when `argnums` is a tuple.
+
+    Examples
+    --------
+    >>> import wengert as wg, wengert.numpy as wnp
+    >>> wg.value_and_grad(lambda x: wnp.sum(x ** 2))(wnp.array([1.0, 2.0]))
+    (5.0, array([2., 4.]))
+    """
+    def value_and_grad_fun(*args, **kwargs):
+        nums = _argnums_tuple(argnums, len(args), "grad")
+        trace = ReverseTrace()
+        args = list(args)
+        inputs = {}
+        for n in nums:
+            args[n], inputs[n], structure = _box_tree(trace, args[n], f"argument {n}")
+            inputs[n] = (inputs[n], structure)
+        out = fun(*args, **kwargs)
+        value, node = _unbox(trace, out)
+        shape = _np.shape(raw(value))
+        if shape not in ((), (1,)) or not isinstance(raw(value), (numbers.Number, _np.ndarray)):
+            raise TypeError(f"grad needs a function with a scalar output; this one returned "
+                            f"{_describe(out)}. For vector outputs use wengert.jacobian, or "
+                            "wengert.vjp with a cotangent (seed) shaped like the output.")
+        adjoint = {}
+        if node is not None:
+            seed = _np.ones(shape) if shape else _np.float64(1.0)
+            adjoint = trace.backward([(node, seed)])
+        grads = tuple(unflatten(s, [_adjoint_of(adjoint, b) for b in leaves])
+                      for leaves, s in (inputs[n] for n in nums))
+        return value, grads if isinstance(argnums, tuple) else grads[0]
+
+    _name(value_and_grad_fun, "value_and_grad", fun)
+    return value_and_grad_fun
+
+
+def _describe(x):
+    x = raw(x)
+    if isinstance(x, (tuple, list, dict)):
+        return f"a {type(x).__name__}"
+    return f"an array of shape {_np.shape(x)}" if _np.ndim(x) else repr(x)
+
+
+def _name(f, what, fun):
+    f.__name__ = f"{what}({getattr(fun, '__name__', 'fun')})"
+    f.__doc__ = f"The {what} of {getattr(fun, '__name__', 'fun')}."
+
+
+def grad(fun, argnums=0):
+    """Return a function computing the gradient of the scalar function `fun`.
+
+    Examples
+    --------
+    >>> import wengert as wg, wengert.numpy as wnp
+    >>> wg.grad(lambda x1, x2: x1 * x2 + wnp.sin(x1), argnums=(0, 1))(2.0, 3.0)
+    (2.5838531634528574, 2.0)
+    """
+    value_and_grad_fun = value_and_grad(fun, argnums)
+
+    def grad_fun(*args, **kwargs):
+        return value_and_grad_fun(*args, **kwargs)[1]
+
+    _name(grad_fun, "grad", fun)
+    return grad_fun
+
+
+def jvp(fun, primals, tangents):
+    """Evaluate `fun(*primals)` and its directional derivative along `tangents` (forward mode).
+
+    Returns ``(out, tangent_out)``; `tangents` has the structure of `primals`.
+    """
+    primals, tangents = tuple(primals), tuple(tangents)
+    if len(primals) != len(tangents):
+        raise ValueError(f"jvp needs one tangent per primal; got {len(primals)} primals "
+                         f"and {len(tangents)} tangents.")
+    trace = ForwardTrace()
+    boxed = []
+    for k, (p, t) in enumerate(zip(primals, tangents)):
+        p_leaves, p_s = flatten(p)
+        t_leaves, t_s = flatten(t)
+        if p_s != t_s:
+            raise ValueError(f"tangent {k} has structure {t_s!r}, but its primal has {p_s!r}.")
+        leaves = []
+        for pl, tl in zip(p_leaves, t_leaves):
+            pl = _as_input(pl, f"primal {k}")
+            tl = _as_input(tl, f"tangent {k}")
+            if _np.shape(raw(tl)) != _np.shape(raw(pl)):
+                raise ValueError(f"tangent {k} has shape {_np.shape(raw(tl))}, but its primal "
+                                 f"has shape {_np.shape(raw(pl))}.")
+            leaves.append(ForwardTracer(pl, tl, trace))
+        boxed.append(unflatten(p_s, leaves))
+    out = fun(*boxed)
+    out_leaves, s = flatten(out)
+    values, tangents_out = [], []
+    for o in out_leaves:
+        if isinstance(o, ForwardTracer) and o._trace is trace:
+            values.append(o.value)
+            tangents_out.append(o.tangent)
+        else:
+            values.append(o)
+            tangents_out.append(_zeros_like(o))
+    return unflatten(s, values), unflatten(s, tangents_out)
+
+
+def jacobian(fun, argnums=0, mode="auto"):
+    """Return a function computing the Jacobian, shaped ``out.shape + in.shape``.
+
+    ``mode="rev"`` sweeps once per output element, ``"fwd"`` pushes one tangent
+    per input element, and ``"auto"`` does whichever needs fewer sweeps.
+    """
+    if mode not in ("rev", "fwd", "auto"):
+        raise ValueError(f"mode must be 'rev', 'fwd' or 'auto'; got {mode!r}")
+
+    def jacobian_fun(*args, **kwargs):
+        nums = _argnums_tuple(argnums, len(args), "jacobian")
+        jacs = tuple(_jacobian_one(fun, args, kwargs, n, mode) for n in nums)
+        return jacs if isinstance(argnums, tuple) else jacs[0]
+
+    _name(jacobian_fun, "jacobian", fun)
+    return jacobian_fun
+
+
+def _jacobian_one(fun, args, kwargs, n, mode):
+    x = _as_input(args[n], f"argument {n}")
+    if isinstance(x, (dict, list, tuple)):
+        raise TypeError("jacobian takes array arguments; flatten a pytree first.")
+
+    def f(xn):
+        return fun(*args[:n], xn, *args[n + 1:], **kwargs)
+
+    in_shape = _np.shape(raw(x))
+    in_size = int(_np.prod(in_shape))
+    if mode == "fwd":
+        return _jacobian_fwd(f, x, in_shape, in_size)
+    out, vjp_fn = vjp(f, x)
+    out_shape = _np.shape(raw(out))
+    out_size = int(_np.prod(out_shape))
+    if mode == "auto" and in_size < out_size:
+        return _jacobian_fwd(f, x, in_shape, in_size)
+    from . import numpy as wnp
+    rows = []
+    for k in range(out_size):
+        seed = _np.zeros(out_size)
+        seed[k] = 1.0
+        rows.append(wnp.reshape(vjp_fn(seed.reshape(out_shape))[0], (in_size,)))
+    if not rows:
+        return _np.zeros(out_shape + in_shape)
+    return wnp.reshape(wnp.stack(rows), out_shape + in_shape)
+
+
+def _jacobian_fwd(f, x, in_shape, in_size):
+    from . import numpy as wnp
+    columns = []
+    out_shape = None
+    for k in range(in_size):
+        t = _np.zeros(in_size)
+        t[k] = 1.0
+        out, col = jvp(f, (x,), (t.reshape(in_shape),))
+        out_shape = _np.shape(raw(out))
+        columns.append(wnp.reshape(col, (-1,)))
+    if not columns:
+        out_shape = _np.shape(raw(f(x)))
+        return _np.zeros(out_shape + in_shape)
+    jac = wnp.stack(columns, axis=-1)
+    return wnp.reshape(jac, out_shape + in_shape)
+
+
+def hessian(fun, argnums=0):
+    """Return a function computing the Hessian of scalar `fun`, shaped ``in.shape + in.shape``.
+
+    Forward-over-reverse: one forward-mode sweep of the gradient per input element.
+    """
+    def hessian_fun(*args, **kwargs):
+        nums = _argnums_tuple(argnums, len(args), "hessian")
+        hs = tuple(jacobian(grad(fun, n), n, mode="fwd")(*args, **kwargs) for n in nums)
+        return hs if isinstance(argnums, tuple) else hs[0]
+
+    _name(hessian_fun, "hessian", fun)
+    return hessian_fun
+
+
+def hvp(fun):
+    """Return ``h(x, v, *args) = Hessian of fun at x, times v``, never forming the Hessian.
+
+    This is SciPy's ``hessp`` signature. Computed forward-over-reverse: the
+    directional derivative of the gradient along `v`, at about the cost of a
+    few gradients.
+    """
+    grad_fun = grad(fun)
+
+    def hvp_fun(x, v, *args):
+        return jvp(lambda x_: grad_fun(x_, *args), (x,), (v,))[1]
+
+    _name(hvp_fun, "hvp", fun)
+    return hvp_fun
