@@ -211,17 +211,17 @@ def _undiagonal_raw(d, shape, offset, axis1, axis2):
     return out
 
 
-diagonal_ = linear(wrap(lambda a, offset=0, axis1=0, axis2=1: _np.diagonal(a, offset, axis1, axis2),
+_diagonal = linear(wrap(lambda a, offset=0, axis1=0, axis2=1: _np.diagonal(a, offset, axis1, axis2),
                         "diagonal"),
                    lambda g, ans, a, offset=0, axis1=0, axis2=1:
                    _undiagonal(g, _shape(a), offset, axis1, axis2))
 _undiagonal = linear(wrap(_undiagonal_raw, "undiagonal"),
-                     lambda g, ans, d, shape, offset, axis1, axis2: diagonal_(g, offset, axis1, axis2))
+                     lambda g, ans, d, shape, offset, axis1, axis2: _diagonal(g, offset, axis1, axis2))
 
 
 def diagonal(a, offset=0, axis1=0, axis2=1):
     nd = len(_shape(a))
-    return diagonal_(a, offset, axis1 % nd, axis2 % nd)
+    return _diagonal(a, offset, axis1 % nd, axis2 % nd)
 
 
 def diag(v, k=0):
