@@ -1,0 +1,339 @@
+"""``curve_fit``: SciPy's nonlinear least squares, with the Jacobian from the AD engine.
+
+The model ``f(x, *params)`` is written with ``wengert.numpy``. Its Jacobian with
+respect to the parameter vector is exact (``wengert.jacobian``: one forward-mode
+sweep per parameter, or one reverse sweep per residual, whichever is fewer), so
+the solver spends no function evaluations on finite differences. Everything
+else (arguments, defaults, the covariance ``pcov``, the warnings and errors)
+follows ``scipy.optimize.curve_fit``.
+"""
+
+from __future__ import annotations
+
+import inspect
+import warnings
+
+import numpy as np
+from scipy.linalg import cholesky, solve_triangular
+from scipy.optimize import Bounds, OptimizeWarning, least_squares
+
+from .. import numpy as wnp
+from ..transforms import jacobian
+
+__all__ = ["curve_fit"]
+
+_LEAST_SQUARES_METHODS = ("lm", "trf", "dogbox")
+
+
+def curve_fit(f, xdata, ydata, p0=None, sigma=None, absolute_sigma=False, check_finite=None,
+              bounds=(-np.inf, np.inf), method=None, jac=None, *, full_output=False,
+              nan_policy=None, **kwargs):
+    """Fit ``ydata ≈ f(xdata, *params)`` by nonlinear least squares with an exact Jacobian.
+
+    A drop-in for `scipy.optimize.curve_fit`: same arguments, same meaning, same
+    return values. The difference is that `f` is written with ``wengert.numpy``
+    and the Jacobian of the residuals comes from the AD engine instead of
+    finite differences.
+
+    Parameters
+    ----------
+    f : callable
+        The model ``f(x, p1, p2, ...)``, written with ``wengert.numpy``; it
+        returns an array shaped like `ydata`.
+    xdata : array_like or object
+        The independent variable, passed to `f` unchanged (lists, tuples and
+        arrays are converted to float arrays first, as SciPy does).
+    ydata : array_like
+        The data, length M.
+    p0 : array_like, optional
+        Initial guess (length N). If None, the number of parameters is read from
+        the signature of `f` and the guess is 1 (or the middle of the bounds).
+    sigma : None, scalar, (M,) or (M, M) array_like, optional
+        Standard deviations of the errors in `ydata` (scalar or 1-D), or their
+        covariance matrix (2-D). The fit minimizes ``sum((r / sigma) ** 2)`` or
+        ``r @ inv(sigma) @ r`` with ``r = f(xdata, *p) - ydata``.
+    absolute_sigma : bool, optional
+        If True, `pcov` is computed from `sigma` as given; if False (default),
+        `sigma` is rescaled so that the reduced chi-square at the optimum is 1.
+    check_finite : bool, optional
+        Raise ``ValueError`` if `xdata` or `ydata` hold NaN or inf. Default True
+        unless `nan_policy` is given.
+    bounds : 2-tuple of array_like or `scipy.optimize.Bounds`, optional
+        Lower and upper bounds on the parameters (scalars apply to all).
+    method : {None, 'lm', 'trf', 'dogbox'} or str, optional
+        ``'lm'``, ``'trf'`` or ``'dogbox'`` run `scipy.optimize.least_squares`;
+        None (default) means ``'lm'``, or ``'trf'`` when there are bounds. Any
+        other name (``'L-BFGS-B'``, ``'BFGS'``, ``'Newton-CG'``, ``'adam'``, ...) runs
+        `wengert.minimize` on half the sum of squared (weighted) residuals.
+    jac : callable or str, optional
+        A hand-written Jacobian ``jac(x, *params)`` of the model (as in SciPy),
+        or a finite-difference scheme name for ``'trf'``/``'dogbox'``. Default
+        None: the exact Jacobian from the AD engine.
+    full_output : bool, optional
+        If True, also return `infodict`, `mesg` and `ier` as SciPy does.
+    nan_policy : {None, 'raise', 'omit'}, optional
+        What to do with NaN in the data, as in SciPy (``'omit'`` drops those
+        points).
+    **kwargs
+        Passed to `scipy.optimize.least_squares` (``ftol``, ``xtol``, ``gtol``,
+        ``max_nfev``; SciPy's ``maxfev`` is accepted as ``max_nfev``) or, for the
+        other methods, to `wengert.minimize` (``maxiter``, ``gtol``, ``options``,
+        hyperparameters such as ``lr``).
+
+    Returns
+    -------
+    popt : ndarray, shape (N,)
+        The parameters minimizing the sum of squared (weighted) residuals.
+    pcov : ndarray, shape (N, N)
+        Estimated covariance of `popt`, computed as SciPy computes it: the
+        Moore-Penrose pseudo-inverse of ``J.T @ J`` from the SVD of the weighted
+        Jacobian ``J`` at `popt` (singular values below ``eps * max(J.shape) *
+        s[0]`` discarded), times ``chisq / (M - N)`` unless `absolute_sigma`.
+        Filled with inf (with an `OptimizeWarning`) when it cannot be estimated:
+        ``M <= N`` without `absolute_sigma`, or a rank-deficient Jacobian with
+        ``'lm'`` (where SciPy's QR-based inverse fails).
+    infodict : dict
+        Only if `full_output`. SciPy's ``nfev`` (residual evaluations; the exact
+        Jacobian costs none of them) and ``fvec`` (weighted residuals at `popt`),
+        plus ``njev`` (Jacobian evaluations), ``result`` (the full
+        `scipy.optimize.OptimizeResult` of the solver), ``perr`` (standard errors
+        ``sqrt(diag(pcov))``) and ``r_squared`` (the unweighted coefficient of
+        determination ``1 - SS_res / SS_tot`` of the fit).
+    mesg : str
+        Only if `full_output`: the solver's message.
+    ier : int
+        Only if `full_output`: the solver's status code.
+
+    Raises
+    ------
+    RuntimeError
+        If the solver does not report success (as SciPy's "Optimal parameters
+        not found").
+    ValueError
+        On bad input: non-finite data, `sigma` of the wrong shape or not
+        positive definite, bounds with ``method='lm'``.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> import wengert.numpy as wnp
+    >>> from wengert.models import curve_fit
+    >>> def decay(x, a, k, c):
+    ...     return a * wnp.exp(-k * x) + c
+    >>> x = np.linspace(0.0, 4.0, 50)
+    >>> y = decay(x, 2.5, 1.3, 0.5) + 0.01 * np.random.default_rng(0).standard_normal(50)
+    >>> popt, pcov = curve_fit(decay, x, y, p0=[1.0, 1.0, 0.0])
+    >>> np.round(popt, 2)
+    array([2.5 , 1.31, 0.5 ])
+    """
+    p0, lb, ub = _initial_guess_and_bounds(f, p0, bounds)
+    n = p0.size
+    bounded = bool(np.any((lb > -np.inf) | (ub < np.inf)))
+    if method is None:
+        method = "trf" if bounded else "lm"
+    if method == "lm" and bounded:
+        raise ValueError("Method 'lm' only works for unconstrained problems. "
+                         "Use 'trf' or 'dogbox' instead.")
+    if "args" in kwargs:
+        raise ValueError("'args' is not a supported keyword argument: the parameters are "
+                         "f's arguments after x, as in scipy.optimize.curve_fit.")
+    xdata, ydata, sigma = _check_data(xdata, ydata, sigma, check_finite, nan_policy)
+    transform = _sigma_transform(sigma, ydata.size)
+
+    def model_jacobian(p):
+        if callable(jac):
+            return np.atleast_2d(np.asarray(jac(xdata, *p), dtype=float))
+        return np.reshape(jacobian(lambda q: f(xdata, *q))(p), (ydata.size, n))
+
+    def residuals(p):
+        return _weigh(transform, np.asarray(f(xdata, *p), dtype=float) - ydata)
+
+    def residual_jacobian(p):
+        return _weigh(transform, model_jacobian(p))
+
+    if method in _LEAST_SQUARES_METHODS:
+        res = _least_squares(residuals, residual_jacobian, jac, p0, lb, ub, method, n,
+                             ydata.size, kwargs)
+        popt, fvec, jac_at_popt = res.x, res.fun, res.jac
+    else:
+        res = _minimize_sum_of_squares(f, xdata, ydata, transform, p0, lb, ub, bounded, method,
+                                       kwargs)
+        popt = np.asarray(res.x, dtype=float)
+        fvec, jac_at_popt = residuals(popt), residual_jacobian(popt)
+    pcov = _covariance(jac_at_popt, fvec, n, absolute_sigma, singular_is_inf=method == "lm")
+    if not full_output:
+        return popt, pcov
+    fit = np.asarray(f(xdata, *popt), dtype=float)
+    infodict = {
+        "nfev": res.nfev,
+        "njev": getattr(res, "njev", None),
+        "fvec": fvec,
+        "result": res,
+        "perr": np.sqrt(np.diag(pcov)),
+        "r_squared": _r_squared(ydata, fit),
+    }
+    return popt, pcov, infodict, res.message, res.status
+
+
+def _initial_guess_and_bounds(f, p0, bounds):
+    """``p0`` as a float vector (SciPy's default when None) and the bounds as two vectors."""
+    if p0 is None:
+        try:
+            names = [p.name for p in inspect.signature(f).parameters.values()
+                     if p.kind in (p.POSITIONAL_ONLY, p.POSITIONAL_OR_KEYWORD)]
+        except (TypeError, ValueError):
+            names = []
+        if len(names) < 2:
+            raise ValueError("Unable to determine number of fit parameters; pass p0.")
+        n = len(names) - 1
+    else:
+        p0 = np.atleast_1d(np.asarray(p0, dtype=float))
+        if p0.ndim != 1:
+            raise ValueError(f"p0 must be a 1-D sequence of parameters; got shape {p0.shape}.")
+        n = p0.size
+    lb, ub = (bounds.lb, bounds.ub) if isinstance(bounds, Bounds) else bounds
+    lb = np.broadcast_to(np.asarray(lb, dtype=float), (n,)).copy()
+    ub = np.broadcast_to(np.asarray(ub, dtype=float), (n,)).copy()
+    if p0 is None:
+        # SciPy's choice: 1 where unbounded, the middle of two-sided bounds, 1 inside one-sided ones.
+        p0 = np.ones(n)
+        both, low, high = np.isfinite(lb) & np.isfinite(ub), np.isfinite(lb), np.isfinite(ub)
+        p0[both] = 0.5 * (lb[both] + ub[both])
+        p0[low & ~high] = lb[low & ~high] + 1
+        p0[high & ~low] = ub[high & ~low] - 1
+    return p0, lb, ub
+
+
+def _check_data(xdata, ydata, sigma, check_finite, nan_policy):
+    """The data as float arrays, checked for NaN/inf or with NaN points dropped (SciPy's rules)."""
+    if nan_policy not in (None, "raise", "omit"):
+        if nan_policy == "propagate":
+            raise ValueError("`nan_policy='propagate'` is not supported by this function.")
+        raise ValueError("nan_policy must be one of {None, 'raise', 'omit'}")
+    if check_finite is None:
+        check_finite = nan_policy is None
+    as_float = np.asarray_chkfinite if check_finite else np.asarray
+    try:
+        ydata = as_float(ydata, dtype=float)
+        if isinstance(xdata, (list, tuple, np.ndarray)):
+            xdata = as_float(xdata, dtype=float)
+    except ValueError as err:
+        raise ValueError("xdata and ydata must not contain NaN or inf (pass nan_policy='omit' "
+                         "to drop NaN points).") from err
+    if ydata.size == 0:
+        raise ValueError("`ydata` must not be empty!")
+    if not check_finite and nan_policy is not None:
+        x_nan = np.isnan(xdata) if isinstance(xdata, np.ndarray) else np.zeros(ydata.shape, bool)
+        if x_nan.ndim > 1:  # (k, M) data: a point is bad when any of its k coordinates is
+            x_nan = x_nan.any(axis=tuple(range(x_nan.ndim - 1)))
+        bad = x_nan | np.isnan(ydata)
+        if bad.any() and nan_policy == "raise":
+            raise ValueError("The input contains nan values")
+        if bad.any():
+            if isinstance(xdata, np.ndarray):
+                xdata = xdata[..., ~bad]
+            ydata = ydata[~bad]
+            if sigma is not None and np.ndim(sigma) == 1:
+                sigma = np.asarray(sigma)[~bad]
+            elif sigma is not None and np.ndim(sigma) == 2:
+                sigma = np.asarray(sigma)[~bad][:, ~bad]
+    return xdata, ydata, sigma
+
+
+def _sigma_transform(sigma, m):
+    """``1 / sigma`` for standard deviations, the Cholesky factor ``L`` for a covariance."""
+    if sigma is None:
+        return None
+    sigma = np.asarray(sigma, dtype=float)
+    if sigma.size == 1 or sigma.shape == (m,):
+        return 1.0 / sigma
+    if sigma.shape == (m, m):
+        try:
+            return cholesky(sigma, lower=True)
+        except np.linalg.LinAlgError as err:
+            raise ValueError("`sigma` must be positive definite.") from err
+    raise ValueError(f"`sigma` has incorrect shape {sigma.shape}: expected a scalar, ({m},) "
+                     f"standard deviations or a ({m}, {m}) covariance matrix.")
+
+
+def _weigh(transform, a):
+    """Whiten residuals (or Jacobian rows): divide by sigma, or solve with the Cholesky factor."""
+    if transform is None:
+        return a
+    if transform.ndim == 2:
+        return solve_triangular(transform, a, lower=True)
+    if a.ndim == 2 and transform.size > 1:  # Jacobian: one weight per row
+        return transform[:, np.newaxis] * a
+    return transform * a
+
+
+def _least_squares(residuals, residual_jacobian, jac, p0, lb, ub, method, n, m, kwargs):
+    kwargs = dict(kwargs)
+    if "maxfev" in kwargs:  # leastsq's name, which curve_fit accepts for every method
+        kwargs["max_nfev"] = kwargs.pop("maxfev")
+    if method == "lm" and m != 1 and n > m:
+        raise TypeError(f"The number of func parameters={n} must not exceed the number of "
+                        f"data points={m}")
+    # A string `jac` picks SciPy's finite differences (kept for comparisons).
+    jac_arg = jac if isinstance(jac, str) else residual_jacobian
+    res = least_squares(residuals, p0, jac=jac_arg, bounds=(lb, ub), method=method, **kwargs)
+    if not res.success:
+        raise RuntimeError("Optimal parameters not found: " + res.message)
+    return res
+
+
+def _minimize_sum_of_squares(f, xdata, ydata, transform, p0, lb, ub, bounded, method, kwargs):
+    """Minimize half the sum of squared weighted residuals with `wengert.minimize`."""
+    from ..minimize import minimize
+
+    if transform is not None and transform.ndim == 2:
+        # L^{-1} r, written as a product so that the objective stays differentiable.
+        whitening = solve_triangular(transform, np.eye(ydata.size), lower=True)
+        weigh = lambda r: wnp.matmul(whitening, r)  # noqa: E731
+    elif transform is not None:
+        weigh = lambda r: transform * r  # noqa: E731
+    else:
+        weigh = lambda r: r  # noqa: E731
+
+    def cost(p):
+        r = weigh(f(xdata, *p) - ydata)
+        return 0.5 * wnp.sum(r * r)
+
+    if bounded:
+        kwargs = {**kwargs, "bounds": list(zip(lb, ub))}
+    res = minimize(cost, p0, method=method, **kwargs)
+    if not res.success:
+        raise RuntimeError("Optimal parameters not found: " + str(res.message))
+    return res
+
+
+def _covariance(J, fvec, n, absolute_sigma, singular_is_inf):
+    """``pcov`` as SciPy computes it from the weighted Jacobian and residuals at the optimum."""
+    J = np.atleast_2d(J)
+    _, s, VT = np.linalg.svd(J, full_matrices=False)
+    threshold = np.finfo(float).eps * max(J.shape) * s[0]
+    kept = s > threshold
+    m = fvec.size
+    if singular_is_inf and kept.sum() < n:
+        pcov = None
+    else:
+        pcov = (VT[kept].T / s[kept] ** 2) @ VT[kept]
+    warn = pcov is None or np.isnan(pcov).any()
+    if warn:
+        pcov = np.full((n, n), np.inf)
+    elif not absolute_sigma:
+        if m > n:
+            pcov = pcov * (np.sum(fvec ** 2) / (m - n))
+        else:
+            pcov = np.full((n, n), np.inf)
+            warn = True
+    if warn:
+        warnings.warn("Covariance of the parameters could not be estimated",
+                      category=OptimizeWarning, stacklevel=3)
+    return pcov
+
+
+def _r_squared(y, fit):
+    ss_tot = np.sum((y - np.mean(y)) ** 2)
+    return 1.0 - np.sum((y - fit) ** 2) / ss_tot if ss_tot > 0 else np.nan
+
