@@ -29,13 +29,17 @@ class ForwardTrace(Trace):
     __slots__ = ()
 
     def process(self, prim, args, kwargs):
-        vals = list(args)
+        vals = []
         tangents = []
-        for i, a in enumerate(args):
-            if isinstance(a, Tracer) and a._trace is self:
-                tangents.append((i, a.tangent))
-                vals[i] = a.value
-        ans = prim(*vals, **kwargs)
+        nested = False
+        for a in args:
+            if isinstance(a, Tracer):
+                if a._trace is self:
+                    tangents.append((len(vals), a.tangent))
+                    a = a.value
+                nested = nested or isinstance(a, Tracer)
+            vals.append(a)
+        ans = prim(*vals, **kwargs) if nested else prim.fun(*vals, **kwargs)
         jvps = prim.jvps
         tangent = None
         for argnum, t in tangents:

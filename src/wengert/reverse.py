@@ -74,23 +74,21 @@ class ReverseTrace(Trace):
         return ReverseTracer(value, Node(None, (), {}, value, (), -1), self)
 
     def process(self, prim, args, kwargs):
-        vals = list(args)
+        vals = []
         parents = []
         nested = False
-        for i, a in enumerate(args):
+        for a in args:
             if isinstance(a, Tracer):
                 if a._trace is self:
-                    parents.append((i, a.node))
-                    a = vals[i] = a.value
+                    parents.append((len(vals), a.node))
+                    a = a.value
                 nested = nested or isinstance(a, Tracer)
+            vals.append(a)
         ans = prim(*vals, **kwargs) if nested else prim.fun(*vals, **kwargs)
-        if prim.linear and not self.keep_values:
-            # a linear rule never reads the values it differentiates: keep only their shapes
-            for i, _ in parents:
-                vals[i] = _slim(vals[i])
-            node = Node(prim, vals, kwargs, _slim(ans), parents, len(self.nodes))
-        else:
-            node = Node(prim, vals, kwargs, ans, parents, len(self.nodes))
+        stored = ans
+        if not self.keep_values and (prim.linear or type(ans) is _np.ndarray and ans.size > _SLIM_SIZE):
+            stored = _keep_what_rules_read(prim, parents, vals, ans)
+        node = Node(prim, vals, kwargs, stored, parents, len(self.nodes))
         self.nodes.append(node)
         return ReverseTracer(ans, node, self)
 
@@ -107,25 +105,64 @@ class ReverseTrace(Trace):
             _accumulate(adjoint, owned, node, ct)
             start = max(start, node.index)
         nodes = self.nodes
+        take = adjoint.get if keep_all else adjoint.pop
         for i in range(start, -1, -1):
             node = nodes[i]
-            g = adjoint.get(node) if keep_all else adjoint.pop(node, None)
+            g = take(node, None)
             if g is None:
                 continue
             owned.discard(node)  # g may now be handed on by reference
             prim = node.prim
-            vjps = prim.vjps
             for argnum, parent in node.parents:
-                rule = vjps.get(argnum)
+                if prim.scatter is not None and not isinstance(g, Tracer):
+                    _scatter(adjoint, owned, parent, prim.scatter, g, node)
+                    continue
+                rule = prim.vjps.get(argnum)
                 if rule is None:
                     raise missing_rule(prim, argnum, "reverse")
                 ct = rule(g, node.ans, *node.args, **node.kwargs)
                 if ct is None:
                     continue
                 if prim.broadcasts:
-                    ct = unbroadcast(ct, _shape(parent.ans))
+                    target = getattr(parent.ans, "shape", ())
+                    if getattr(ct, "shape", ()) != target:
+                        ct = unbroadcast(ct, target)
                 _accumulate(adjoint, owned, parent, ct)
         return adjoint
+
+
+def _keep_what_rules_read(prim, parents, vals, ans):
+    """Replace the large values no rule of `prim` will read by shape stand-ins.
+
+    Linear rules read no differentiated value; other rules say what they read
+    in `prim.reads` (argnum -> positions, 0 for the output and i + 1 for
+    argument i). Returns the output to store; `vals` is slimmed in place.
+    """
+    if prim.linear:
+        for i, _ in parents:
+            vals[i] = _slim(vals[i])
+        return _slim(ans)
+    if prim.reads is None:
+        return ans
+    needed = set()
+    for i, _ in parents:
+        needed |= prim.reads[i]
+    for i in range(len(vals)):
+        if i + 1 not in needed:
+            vals[i] = _slim(vals[i])
+    return ans if 0 in needed else _slim(ans)
+
+
+def _scatter(adjoint, owned, node, scatter, g, consumer):
+    """Add `g` into the adjoint of `node` where `consumer` read it (x[idx]), in place."""
+    buffer = adjoint.get(node)
+    if buffer is None or node not in owned:
+        fresh = _np.zeros(_shape(node.ans))
+        if buffer is not None:
+            fresh += buffer
+        buffer = adjoint[node] = fresh
+        owned.add(node)
+    scatter(buffer, g, *consumer.args, **consumer.kwargs)
 
 
 def _shape(x):

@@ -54,7 +54,7 @@ def raw(x):
     return x
 
 
-def primitive(fun):
+def primitive(fun, plain=None):
     """Make `fun` a primitive: called on tracers, it is recorded as one step of the trace.
 
     Its derivatives are given with `defvjp` (reverse mode) and `defjvp` (forward
@@ -74,6 +74,7 @@ def primitive(fun):
     """
     if getattr(fun, "is_primitive", False):
         return fun
+    untraced = plain or fun
 
     def prim(*args, **kwargs):
         top = None
@@ -81,16 +82,18 @@ def primitive(fun):
             if isinstance(a, Tracer) and (top is None or a._trace.level > top.level):
                 top = a._trace
         if top is None:
-            return fun(*args, **kwargs)
+            return untraced(*args, **kwargs)
         return top.process(prim, args, kwargs)
 
-    functools.update_wrapper(prim, fun)
-    prim.fun = fun
+    functools.update_wrapper(prim, plain or fun)
+    prim.fun = fun  # what a trace calls on the unwrapped values
     prim.is_primitive = True
     prim.vjps = {}
     prim.jvps = {}
     prim.broadcasts = False  # set for elementwise binary ops: adjoints are summed back to shape
     prim.linear = False      # set when the rules need only shapes, never values
+    prim.reads = None        # argnum -> positions its rule reads (0: output, i + 1: argument i)
+    prim.scatter = None      # scatter(buffer, g, *args): add a cotangent into buffer in place
     return prim
 
 

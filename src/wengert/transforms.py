@@ -21,7 +21,7 @@ __all__ = ["vjp", "grad", "value_and_grad", "jvp", "jacobian", "hessian", "hvp"]
 
 def _as_input(x, where):
     """A differentiation argument as a float: integers are promoted, bool and complex refused."""
-    if isinstance(x, Tracer):
+    if type(x) is _np.float64 or isinstance(x, Tracer):
         return x
     if isinstance(x, float) and not isinstance(x, bool):
         return _np.float64(x)
@@ -53,14 +53,14 @@ def _box_tree(trace, tree, where):
 def _argnums_tuple(argnums, nargs, name):
     nums = argnums if isinstance(argnums, tuple) else (argnums,)
     for n in nums:
-        if not isinstance(n, numbers.Integral) or not -nargs <= n < nargs:
+        if type(n) is not int and not isinstance(n, numbers.Integral) or not -nargs <= n < nargs:
             raise ValueError(f"{name}: argnums={argnums!r} is out of range for a call with "
                              f"{nargs} positional argument(s); valid argnums are 0..{nargs - 1}.")
     return tuple(n % nargs for n in nums)
 
 
 def _zeros_like(x):
-    return _np.zeros_like(raw(x)) if _np.ndim(raw(x)) else _np.float64(0.0) * 0
+    return _np.zeros_like(raw(x)) if _np.ndim(raw(x)) else _np.float64(0.0)
 
 
 def _unbox(trace, out):
@@ -123,29 +123,35 @@ def value_and_grad(fun, argnums=0):
     --------
     >>> import wengert as wg, wengert.numpy as wnp
     >>> wg.value_and_grad(lambda x: wnp.sum(x ** 2))(wnp.array([1.0, 2.0]))
-    (5.0, array([2., 4.]))
+    (np.float64(5.0), array([2., 4.]))
     """
     def value_and_grad_fun(*args, **kwargs):
         nums = _argnums_tuple(argnums, len(args), "grad")
         trace = ReverseTrace()
         args = list(args)
-        inputs = {}
+        inputs = []
         for n in nums:
-            args[n], inputs[n], structure = _box_tree(trace, args[n], f"argument {n}")
-            inputs[n] = (inputs[n], structure)
+            a = args[n]
+            if isinstance(a, (dict, list, tuple)):
+                args[n], leaves, structure = _box_tree(trace, a, f"argument {n}")
+            else:  # a single array or number: no structure to take apart
+                args[n] = trace.new_input(_as_input(a, f"argument {n}"))
+                leaves, structure = args[n], None
+            inputs.append((leaves, structure))
         out = fun(*args, **kwargs)
         value, node = _unbox(trace, out)
-        shape = _np.shape(raw(value))
+        shape = _np.shape(raw(value)) if not isinstance(raw(value), float) else ()
         if shape not in ((), (1,)) or not isinstance(raw(value), (numbers.Number, _np.ndarray)):
             raise TypeError(f"grad needs a function with a scalar output; this one returned "
                             f"{_describe(out)}. For vector outputs use wengert.jacobian, or "
                             "wengert.vjp with a cotangent (seed) shaped like the output.")
         adjoint = {}
         if node is not None:
-            seed = _np.ones(shape) if shape else _np.float64(1.0)
+            seed = _np.ones(shape) if shape else _np.float64(1.0)  # dz/dz = 1
             adjoint = trace.backward([(node, seed)])
-        grads = tuple(unflatten(s, [_adjoint_of(adjoint, b) for b in leaves])
-                      for leaves, s in (inputs[n] for n in nums))
+        grads = tuple(_adjoint_of(adjoint, leaves) if structure is None else
+                      unflatten(structure, [_adjoint_of(adjoint, b) for b in leaves])
+                      for leaves, structure in inputs)
         return value, grads if isinstance(argnums, tuple) else grads[0]
 
     _name(value_and_grad_fun, "value_and_grad", fun)

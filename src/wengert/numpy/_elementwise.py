@@ -7,6 +7,8 @@ defined here, so they can be differentiated again.
 
 from __future__ import annotations
 
+import operator as _operator
+
 import numpy as _np
 
 from ..tracer import raw
@@ -15,17 +17,21 @@ from ._wrapping import balanced_eq, elementwise, linear, multilinear, nondiff, w
 _LOG2, _LOG10 = _np.log(2.0), _np.log(10.0)
 
 # -- arithmetic ---------------------------------------------------------------
-add = multilinear(_np.add, (lambda g, ans, x, y: g, lambda g, ans, x, y: g),
-                  (lambda t, ans, x, y: t, lambda t, ans, x, y: t))
-subtract = multilinear(_np.subtract, (lambda g, ans, x, y: g, lambda g, ans, x, y: -g),
-                       (lambda t, ans, x, y: t, lambda t, ans, x, y: -t))
-negative = linear(wrap(_np.negative), lambda g, ans, x: -g)
+# Python's operators give NumPy's results on arrays, and on NumPy scalars they
+# skip the ufunc machinery (65 ns against 1.4 µs for np.multiply): the scalar-loop path.
+add = multilinear(_operator.add, (lambda g, ans, x, y: g, lambda g, ans, x, y: g),
+                  (lambda t, ans, x, y: t, lambda t, ans, x, y: t), "add", plain=_np.add)
+subtract = multilinear(_operator.sub, (lambda g, ans, x, y: g, lambda g, ans, x, y: -g),
+                       (lambda t, ans, x, y: t, lambda t, ans, x, y: -t), "subtract", plain=_np.subtract)
+negative = linear(wrap(_operator.neg, "negative", plain=_np.negative), lambda g, ans, x: -g)
 positive = linear(wrap(_np.positive), lambda g, ans, x: g)
-multiply = elementwise(_np.multiply, lambda ans, x, y: y, lambda ans, x, y: x)
-divide = elementwise(_np.divide, lambda ans, x, y: 1.0 / y, lambda ans, x, y: -ans / y)
+multiply = elementwise(_operator.mul, lambda ans, x, y: y, lambda ans, x, y: x,
+                       name="multiply", plain=_np.multiply)
+divide = elementwise(_operator.truediv, lambda ans, x, y: 1.0 / y, lambda ans, x, y: -ans / y,
+                     name="divide", plain=_np.divide)
 true_divide = divide
-power = elementwise(_np.power, lambda ans, x, y: y * x ** (y - 1.0),
-                    lambda ans, x, y: ans * log(where(x == 0, 1.0, x)))
+power = elementwise(_operator.pow, lambda ans, x, y: _power_slope(x, y),
+                    lambda ans, x, y: ans * log(where(x == 0, 1.0, x)), name="power", plain=_np.power)
 remainder = elementwise(_np.remainder, lambda ans, x, y: 1.0,
                         lambda ans, x, y: -_np.floor_divide(raw(x), raw(y)))
 mod = remainder
@@ -99,6 +105,12 @@ fmax = elementwise(_np.fmax, lambda ans, x, y: balanced_eq(x, ans, y),
                    lambda ans, x, y: balanced_eq(y, ans, x))
 fmin = elementwise(_np.fmin, lambda ans, x, y: balanced_eq(x, ans, y),
                    lambda ans, x, y: balanced_eq(y, ans, x))
+
+
+def _power_slope(x, y):
+    if type(y) in (int, float) and y == 2:
+        return 2.0 * x  # the common square, in one operation
+    return y * x ** (y - 1.0)
 
 
 def _sinc_slope(ans, x):

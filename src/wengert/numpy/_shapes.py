@@ -18,6 +18,8 @@ def _dtype(x):
 
 # -- reading by index ------------------------------------------------------------
 def _has_array_index(idx):
+    if type(idx) is int:
+        return False
     parts = idx if isinstance(idx, tuple) else (idx,)
     return any(isinstance(p, (list, _np.ndarray)) and _np.asarray(p).dtype.kind != "b"
                for p in parts)
@@ -35,6 +37,16 @@ def _untake_raw(g, idx, shape):
 getitem = linear(wrap(lambda x, idx: x[idx], "getitem"),
                  lambda g, ans, x, idx: untake(g, idx, _shape(x)))
 untake = linear(wrap(_untake_raw, "untake"), lambda g, ans, _, idx, shape: getitem(g, idx))
+
+
+def _scatter_getitem(buffer, g, x, idx):
+    if _has_array_index(idx):
+        _np.add.at(buffer, idx, g)
+    else:
+        buffer[idx] += g
+
+
+getitem.scatter = _scatter_getitem  # first-order sweeps add x[idx]'s cotangent in place
 
 
 def _index(idx):

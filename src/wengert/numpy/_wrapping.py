@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dis
+
 import numpy as _np
 
 from ..tracer import Tracer, primitive, raw
@@ -9,27 +11,48 @@ from ..tracer import Tracer, primitive, raw
 __all__ = ["wrap", "elementwise", "linear", "multilinear", "nondiff", "uncovered", "contains_tracer"]
 
 
-def wrap(fun, name=None):
-    """A NumPy function as a primitive named like NumPy's."""
-    prim = primitive(fun)
+def wrap(fun, name=None, plain=None):
+    """A NumPy function as a primitive named like NumPy's.
+
+    `plain`, when given, serves calls without traced arguments (NumPy's exact
+    semantics), while `fun` computes values inside a trace.
+    """
+    prim = primitive(fun, plain)
     if name:
         prim.__name__ = prim.__qualname__ = name
     return prim
 
 
-def elementwise(fun, *partials, name=None):
+def elementwise(fun, *partials, name=None, plain=None):
     """An elementwise primitive given its partial derivatives ``d(ans, *args)``.
 
     Reverse mode multiplies the output cotangent by each partial (the sweep then
     sums it back over broadcast axes); forward mode multiplies the tangent.
     """
-    prim = wrap(fun, name)
+    prim = wrap(fun, name, plain)
     prim.broadcasts = True
+    prim.reads = {}
     for i, d in enumerate(partials):
         if d is not None:
             prim.vjps[i] = _times_partial(d)
             prim.jvps[i] = _times_partial(d)
+            prim.reads[i] = reads(d)
     return prim
+
+
+def reads(fun):
+    """Positions of the parameters `fun` reads (0: ans, i + 1: argument i).
+
+    Read off the bytecode, so that the tape keeps only values a rule will use;
+    anything it cannot rule out counts as read.
+    """
+    code = fun.__code__
+    names = code.co_varnames[:code.co_argcount]
+    loaded = set(code.co_cellvars)
+    for ins in dis.get_instructions(code):
+        if ins.opname.startswith(("LOAD_FAST", "LOAD_DEREF", "LOAD_CLOSURE")):
+            loaded.update(ins.argval if isinstance(ins.argval, tuple) else (ins.argval,))
+    return frozenset(k for k, name in enumerate(names) if name in loaded)
 
 
 def _times_partial(d):
@@ -55,9 +78,9 @@ def linear(prim, vjp, argnum=0, *, broadcasts=False):
     return prim
 
 
-def multilinear(fun, vjps, jvps, name=None, broadcasts=True):
+def multilinear(fun, vjps, jvps, name=None, broadcasts=True, plain=None):
     """A primitive linear in each argument separately (add, where...), given all its rules."""
-    prim = wrap(fun, name)
+    prim = wrap(fun, name, plain)
     prim.linear = True
     prim.broadcasts = broadcasts
     for i, (v, j) in enumerate(zip(vjps, jvps)):

@@ -1,0 +1,217 @@
+"""Engine benchmark: wengert against hand-written NumPy gradients and autograd (when installed).
+
+Run: python experiments/benchmarks/engine.py  [--quick]
+
+Every ratio is measured in this one run, on this machine. Times are the median
+of several repeats; peak memory is measured with tracemalloc (NumPy reports
+its allocations to it). The targets are issue 2's.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gc
+import statistics
+import sys
+import time
+import tracemalloc
+
+import numpy as onp
+from scipy.optimize import rosen_der, rosen_hess_prod
+from scipy.special import expit as _expit
+
+import wengert as wg
+import wengert.numpy as np
+from wengert.reverse import ReverseTrace
+from wengert.scipy.special import logsumexp
+
+try:
+    import autograd
+    import autograd.numpy as anp
+    from autograd.scipy.special import logsumexp as alogsumexp
+except ImportError:  # autograd is only ever a benchmark comparison
+    autograd = None
+
+
+def timed(fun, repeat=7, min_time=0.2):
+    """Median seconds per call, calls batched so each sample lasts >= min_time / repeat."""
+    fun()
+    n, t = 1, 0.0
+    while True:
+        t0 = time.perf_counter()
+        for _ in range(n):
+            fun()
+        t = time.perf_counter() - t0
+        if t >= min_time / repeat:
+            break
+        n *= 2
+    samples = []
+    for _ in range(repeat):
+        gc.collect()
+        t0 = time.perf_counter()
+        for _ in range(n):
+            fun()
+        samples.append((time.perf_counter() - t0) / n)
+    return statistics.median(samples)
+
+
+def peak_memory(fun):
+    gc.collect()
+    tracemalloc.start()
+    fun()
+    peak = tracemalloc.get_traced_memory()[1]
+    tracemalloc.stop()
+    return peak
+
+
+def count_nodes(fun, *args):
+    trace = ReverseTrace()
+    fun(*[trace.new_input(a) for a in args])
+    return len(trace.nodes)
+
+
+# -- the functions --------------------------------------------------------------
+def seed(x1, x2, np=np):
+    return x1 * x2 + np.sin(x1)
+
+
+def rosen_loop(x):
+    total = 0.0
+    for i in range(len(x) - 1):
+        total = total + 100.0 * (x[i + 1] - x[i] ** 2) ** 2 + (1.0 - x[i]) ** 2
+    return total
+
+
+def rosen_vec(x, np=np):
+    return np.sum(100.0 * (x[1:] - x[:-1] ** 2) ** 2 + (1.0 - x[:-1]) ** 2)
+
+
+def logistic_loss(w, X, y, np=np):
+    return np.sum(np.logaddexp(0.0, -y * (X @ w)))
+
+
+def logistic_by_hand(w, X, y):
+    z = X @ w
+    loss = onp.sum(onp.logaddexp(0.0, -y * z))
+    return loss, X.T @ (-y * _expit(-y * z))
+
+
+def mlp_loss(params, X, labels, np=np, logsumexp=logsumexp):
+    h = np.tanh(X @ params["W1"] + params["b1"])
+    logits = h @ params["W2"] + params["b2"]
+    logp = logits - logsumexp(logits, axis=1, keepdims=True)
+    return -np.sum(logp[onp.arange(len(labels)), labels]) / len(labels)
+
+
+def mlp_by_hand(params, X, labels):
+    n = len(labels)
+    a1 = X @ params["W1"] + params["b1"]
+    h = onp.tanh(a1)
+    logits = h @ params["W2"] + params["b2"]
+    m = logits.max(axis=1, keepdims=True)
+    lse = m + onp.log(onp.sum(onp.exp(logits - m), axis=1, keepdims=True))
+    logp = logits - lse
+    loss = -onp.sum(logp[onp.arange(n), labels]) / n
+    dlogits = onp.exp(logp)
+    dlogits[onp.arange(n), labels] -= 1.0
+    dlogits /= n
+    dh = dlogits @ params["W2"].T
+    da1 = dh * (1.0 - h * h)
+    return loss, {"W1": X.T @ da1, "b1": da1.sum(0), "W2": h.T @ dlogits, "b2": dlogits.sum(0)}
+
+
+# -- the table --------------------------------------------------------------------
+def main(argv=None):
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--quick", action="store_true", help="smaller repeats (for a smoke run)")
+    args = parser.parse_args(argv)
+    repeat = 3 if args.quick else 7
+    rows = []
+    rng = onp.random.default_rng(0)
+
+    def row(case, ours, baseline_name, baseline, target, unit="time"):
+        ratio = ours / baseline
+        rows.append((case, ours, baseline_name, baseline, ratio, target, unit))
+
+    # 1. the seed function
+    g_seed = wg.grad(seed, argnums=(0, 1))
+    t_ours = timed(lambda: g_seed(2.0, 3.0), repeat)
+    if autograd:
+        a_seed = autograd.grad(lambda x1, x2: seed(x1, x2, anp), argnum=(0, 1))
+        row("1. seed z = x1*x2 + sin(x1), grad", t_ours, "autograd", timed(lambda: a_seed(2.0, 3.0), repeat),
+            "<= 0.2 (5x below)")
+    else:
+        rows.append(("1. seed grad", t_ours, "autograd", float("nan"), float("nan"), "<= 0.2", "time"))
+
+    # 2. scalar-loop Rosenbrock, n = 100
+    x100 = rng.standard_normal(100)
+    nodes = count_nodes(rosen_loop, x100)
+    g_loop = wg.grad(rosen_loop)
+    t_ours = timed(lambda: g_loop(x100), repeat)
+    if autograd:
+        a_loop = autograd.grad(rosen_loop)
+        row(f"2. Rosenbrock loop n=100 ({nodes} nodes), grad", t_ours, "autograd",
+            timed(lambda: a_loop(x100), repeat), "<= 0.2 (5x below)")
+    rows.append((f"   ... per recorded node", t_ours / nodes, "", float("nan"), float("nan"), "", "time"))
+
+    # 3. vectorized Rosenbrock, n = 10^6
+    x6 = rng.standard_normal(10 ** 6)
+    g_vec = wg.grad(rosen_vec)
+    row("3. Rosenbrock vectorized n=1e6, grad", timed(lambda: g_vec(x6), repeat), "rosen_der",
+        timed(lambda: rosen_der(x6), repeat), "<= 1.5")
+    row("   ... peak memory of the gradient call", peak_memory(lambda: g_vec(x6)), "rosen_der",
+        peak_memory(lambda: rosen_der(x6)), "<= 1.3", unit="bytes")
+    if autograd:
+        a_vec = autograd.grad(lambda x: rosen_vec(x, anp))
+        row("   ... autograd for reference", timed(lambda: a_vec(x6), repeat), "rosen_der",
+            timed(lambda: rosen_der(x6), repeat), "")
+
+    # 4. logistic regression, X 50,000 x 200
+    X = rng.standard_normal((50_000, 200))
+    y = onp.sign(rng.standard_normal(50_000))
+    w = rng.standard_normal(200) * 0.1
+    vg_log = wg.value_and_grad(logistic_loss)
+    row("4. logistic loss X 50000x200, value_and_grad", timed(lambda: vg_log(w, X, y), repeat),
+        "by hand", timed(lambda: logistic_by_hand(w, X, y), repeat), "<= 1.1")
+
+    # 5. MLP 784-256-10, batch 512
+    Xb = rng.standard_normal((512, 784))
+    labels = rng.integers(0, 10, 512)
+    params = {"W1": rng.standard_normal((784, 256)) * 0.05, "b1": onp.zeros(256),
+              "W2": rng.standard_normal((256, 10)) * 0.05, "b2": onp.zeros(10)}
+    vg_mlp = wg.value_and_grad(mlp_loss)
+    row("5. MLP 784-256-10 batch 512, value_and_grad", timed(lambda: vg_mlp(params, Xb, labels), repeat),
+        "by hand", timed(lambda: mlp_by_hand(params, Xb, labels), repeat), "<= 1.1")
+
+    # 6. Hessian-vector product of vectorized Rosenbrock, n = 10^5
+    x5, v5 = rng.standard_normal(10 ** 5), rng.standard_normal(10 ** 5)
+    hvp = wg.hvp(rosen_vec)
+    row("6. Rosenbrock n=1e5, Hessian-vector product", timed(lambda: hvp(x5, v5), repeat),
+        "rosen_hess_prod", timed(lambda: rosen_hess_prod(x5, v5), repeat), "<= 5")
+
+    print(render(rows))
+    return rows
+
+
+def _fmt(value, unit):
+    if value != value:
+        return "-"
+    if unit == "bytes":
+        return f"{value / 2 ** 20:.1f} MiB"
+    for scale, name in ((1, "s"), (1e-3, "ms"), (1e-6, "µs")):
+        if value >= scale:
+            return f"{value / scale:.3g} {name}"
+    return f"{value * 1e9:.3g} ns"
+
+
+def render(rows):
+    lines = ["| case | wengert | baseline | baseline value | ratio | target |",
+             "|---|---:|---|---:|---:|---|"]
+    for case, ours, name, base, ratio, target, unit in rows:
+        ratio_text = "-" if ratio != ratio else f"{ratio:.2f}"
+        lines.append(f"| {case} | {_fmt(ours, unit)} | {name} | {_fmt(base, unit)} | {ratio_text} | {target} |")
+    return "\n".join(lines)
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])
