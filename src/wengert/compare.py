@@ -1,0 +1,722 @@
+"""Compare optimizers on test functions, fairly and reproducibly.
+
+>>> import wengert as wg
+>>> runs = wg.compare(["booth", "rosenbrock"], ["adam", "L-BFGS-B"], maxiter=200)
+>>> print(runs.table())                                        # doctest: +SKIP
+
+`compare` runs every (problem, method, start) through `wengert.minimize` and
+keeps the whole history of each run: the gap ``f - f*``, the gradient norm, the
+number of function evaluations and the seconds elapsed, per iteration. Runs are
+independent, so any `concurrent.futures.Executor` can spread them over
+processes or a cluster; every number except the timings comes out the same.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import math
+import sys
+import types
+import zlib
+from dataclasses import dataclass, field, fields
+
+import numpy as np
+
+__all__ = ["compare", "Method", "Run", "Runs", "Table", "FIRST_ORDER", "DEFAULT_LR", "LR_GRID"]
+
+# The first-order optimizers of wengert.optim: the methods with a learning rate to tune.
+FIRST_ORDER = ("sgd", "momentum", "nesterov", "adam", "adamw", "rmsprop", "adagrad")
+
+# Learning rates used when a first-order method is neither given one nor tuned.
+# Chosen on the default suite of `wengert compare` (see experiments/lr_sensitivity.py):
+# the largest rate of the grid that does not diverge on most of the 2-D classics.
+DEFAULT_LR = {"sgd": 1e-3, "momentum": 1e-4, "nesterov": 1e-4, "adam": 0.1, "adamw": 0.1,
+              "rmsprop": 0.01, "adagrad": 0.5}
+
+# Learning rates tried by ``tune=True``: half-decades from 1e-5 to 1.
+LR_GRID = tuple(float(v) for v in np.logspace(-5, 0, 11))
+
+# Paths (the iterates) are kept for problems up to this dimension, for trajectory plots.
+PATH_MAX_DIM = 3
+
+
+# ---------------------------------------------------------------- methods
+
+@dataclass(frozen=True)
+class Method:
+    """An optimizer to compare, under a label of its own.
+
+    Parameters
+    ----------
+    label : str
+        Name in tables and legends; unique within a comparison.
+    method : str or Optimizer
+        Anything `wengert.minimize` accepts as ``method``: an optimizer name
+        (``"adam"``), an optimizer instance, or a SciPy method (``"L-BFGS-B"``).
+    hyperparameters : dict
+        Passed to `wengert.minimize` (``lr=...``, ``betas=...``). A
+        first-order method given no ``lr`` gets `DEFAULT_LR`, or a tuned one.
+    """
+
+    label: str
+    method: object
+    hyperparameters: dict = field(default_factory=dict)
+
+    @property
+    def name(self):
+        """The underlying method's name: ``"adam"``, ``"L-BFGS-B"``, or the optimizer's class."""
+        if isinstance(self.method, str):
+            return self.method.lower() if self.method.lower() in FIRST_ORDER else self.method
+        return type(self.method).__name__
+
+    @property
+    def tunable(self):
+        """True for a first-order method named by string whose ``lr`` is not fixed."""
+        return self.name in FIRST_ORDER and "lr" not in self.hyperparameters
+
+    def __hash__(self):
+        return hash((self.label, repr(self.method), repr(sorted(self.hyperparameters.items()))))
+
+
+def as_method(spec):
+    """A `Method` from a name, a ``(label, method[, hyperparameters])`` tuple or a `Method`.
+
+    Examples
+    --------
+    >>> as_method("adam").label
+    'adam'
+    >>> as_method(("adam, lr=0.1", "adam", {"lr": 0.1})).hyperparameters
+    {'lr': 0.1}
+    """
+    if isinstance(spec, Method):
+        return spec
+    if isinstance(spec, str):
+        return Method(spec, spec)
+    if isinstance(spec, tuple) and len(spec) in (2, 3):
+        label, method = spec[0], spec[1]
+        return Method(str(label), method, dict(spec[2]) if len(spec) == 3 else {})
+    if hasattr(spec, "init") and hasattr(spec, "step"):
+        return Method(type(spec).__name__, spec)
+    raise TypeError(f"a method is a name, a (label, method, hyperparameters) tuple, a Method or "
+                    f"an optimizer instance; got {spec!r}")
+
+
+def _as_problem(spec):
+    from . import problems
+    return problems.get(spec) if isinstance(spec, str) else spec
+
+
+# ---------------------------------------------------------------- one run
+
+@dataclass(eq=False)
+class Run:
+    """One optimization run and its history.
+
+    The arrays have one entry per iterate, the start included: ``fun[0]`` is
+    the value at ``x0`` and ``fun[i]`` the value after iteration ``i``.
+
+    Attributes
+    ----------
+    problem, method : str
+        The problem's name and the method's label.
+    base : str
+        The underlying method (``"adam"``, ``"L-BFGS-B"``).
+    hyperparameters : dict
+        As used, the learning rate included.
+    tuned : bool
+        Whether ``hyperparameters["lr"]`` was chosen by ``tune=True``.
+    start : int
+        Index of the start: 0 is the problem's customary ``x0``, the others are
+        random points of its box.
+    phase : {"main", "tune"}
+        Whether the run is part of the comparison or of the learning-rate search.
+    f_star : float
+        The problem's minimum, for the gap.
+    x0, x : ndarray
+        Start and final point.
+    fun, grad_norm, nfev, seconds : ndarray
+        Per iterate: objective value, gradient norm, cumulative number of
+        objective evaluations (forward passes, Hessian-vector products
+        included), and seconds since the start.
+    path : ndarray or None
+        The iterates, shape ``(len(fun), dim)``, for problems of at most
+        `PATH_MAX_DIM` variables.
+    message : str
+        `wengert.minimize`'s message.
+    """
+
+    problem: str
+    method: str
+    base: str
+    hyperparameters: dict
+    tuned: bool
+    start: int
+    phase: str
+    f_star: float
+    x0: np.ndarray
+    x: np.ndarray
+    fun: np.ndarray
+    grad_norm: np.ndarray
+    nfev: np.ndarray
+    seconds: np.ndarray
+    path: np.ndarray = None
+    message: str = ""
+
+    @property
+    def gap(self):
+        """``fun - f_star`` per iterate (NaN where the objective was not finite)."""
+        return self.fun - self.f_star
+
+    @property
+    def lr(self):
+        """The learning rate, or None for methods without one."""
+        lr = self.hyperparameters.get("lr")
+        return None if lr is None or callable(lr) else float(lr)
+
+    @property
+    def final_gap(self):
+        """Gap at the point the run returned (its best point if it blew up)."""
+        finite = np.isfinite(self.gap)
+        return float(self.gap[finite][-1]) if finite.any() else math.inf
+
+    @property
+    def best_gap(self):
+        """Smallest gap of any iterate."""
+        finite = self.gap[np.isfinite(self.gap)]
+        return float(finite.min()) if finite.size else math.inf
+
+    def first_reaching(self, target):
+        """Index of the first iterate with ``gap <= target``, or None."""
+        hits = np.flatnonzero(self.gap <= target)
+        return int(hits[0]) if hits.size else None
+
+    def to_dict(self):
+        """A JSON-ready dict (arrays as lists, non-finite numbers as strings)."""
+        out = {}
+        for f in fields(self):
+            value = getattr(self, f.name)
+            out[f.name] = _jsonable(value)
+        return out
+
+    @classmethod
+    def from_dict(cls, d):
+        """Inverse of `to_dict`."""
+        kw = {f.name: d.get(f.name) for f in fields(cls)}
+        for name in ("x0", "x", "fun", "grad_norm", "nfev", "seconds", "path"):
+            if kw[name] is not None:
+                kw[name] = np.array(_unjsonable(kw[name]), dtype=float)
+        kw["nfev"] = kw["nfev"].astype(np.int64)
+        kw["f_star"] = float(_unjsonable(kw["f_star"]))
+        kw["hyperparameters"] = _unjsonable(kw["hyperparameters"])
+        return cls(**kw)
+
+    def __repr__(self):
+        return (f"Run({self.problem!r}, {self.method!r}, start={self.start}, "
+                f"iterations={len(self.fun) - 1}, final_gap={self.final_gap:.3g})")
+
+
+def _jsonable(value):
+    # JSON has no inf/nan; strings keep them exact and the file standard.
+    if isinstance(value, np.ndarray):
+        return _jsonable(value.tolist())
+    if isinstance(value, (list, tuple)):
+        return [_jsonable(v) for v in value]
+    if isinstance(value, dict):
+        return {str(k): _jsonable(v) for k, v in value.items()}
+    if isinstance(value, (float, np.floating)) and not math.isfinite(value):
+        return repr(float(value))
+    if isinstance(value, np.generic):
+        return value.item()
+    return value
+
+
+def _unjsonable(value):
+    if isinstance(value, list):
+        return [_unjsonable(v) for v in value]
+    if isinstance(value, dict):
+        return {k: _unjsonable(v) for k, v in value.items()}
+    if value in ("inf", "-inf", "nan"):
+        return float(value)
+    return value
+
+
+class _Counted:
+    """The objective, counting its evaluations (each forward pass is one)."""
+
+    def __init__(self, fun):
+        self.fun, self.calls = fun, 0
+
+    def __call__(self, x):
+        self.calls += 1
+        return self.fun(x)
+
+
+@dataclass(frozen=True)
+class _Task:
+    problem: object
+    method: Method
+    hyperparameters: dict
+    tuned: bool
+    start: int
+    x0: np.ndarray
+    maxiter: int
+    gtol: float
+    phase: str
+
+
+def _run_task(task):
+    """Run one task (in whatever process the executor chose) and return its `Run`."""
+    # Through the package attribute: importing the submodule `wengert.minimize`
+    # by name would rebind `wengert.minimize` from the function to the module.
+    from . import minimize
+    minimize = getattr(minimize, "minimize", minimize)
+
+    problem = task.problem
+    objective = _Counted(problem.fun)
+    keep_path = problem.dim <= PATH_MAX_DIM
+    # The callback sees each iterate; it records what the history does not:
+    # the evaluations spent so far and the point.
+    nfev, path = [], []
+
+    def callback(intermediate):
+        nfev.append(objective.calls)
+        if keep_path:
+            path.append(np.array(intermediate.x, dtype=float))
+
+    kwargs = {} if task.gtol is None else {"gtol": task.gtol}
+    res = minimize(objective, np.array(task.x0, dtype=float), method=task.method.method,
+                   maxiter=task.maxiter, callback=callback, **kwargs, **task.hyperparameters)
+    history = res.history
+    fun = np.asarray(history["fun"], dtype=float)
+    grad_norm = np.asarray(history["grad_norm"], dtype=float)
+    seconds = np.asarray(history["time"], dtype=float)
+    n = len(fun)
+    # history[0] is the start, evaluated before any callback
+    counts = np.array([1] + nfev, dtype=np.int64)[:n]
+    counts = np.concatenate([counts, np.full(n - len(counts), objective.calls, np.int64)])
+    points = None
+    if keep_path:
+        points = np.array([task.x0] + path, dtype=float)[:n]
+    return Run(problem=problem.name, method=task.method.label, base=task.method.name,
+               hyperparameters=dict(task.hyperparameters), tuned=task.tuned, start=task.start,
+               phase=task.phase, f_star=problem.f_star, x0=np.array(task.x0, dtype=float),
+               x=np.asarray(res.x, dtype=float), fun=fun, grad_norm=grad_norm, nfev=counts,
+               seconds=seconds, path=points, message=str(res.message))
+
+
+# ---------------------------------------------------------------- running many
+
+def _execute(tasks, executor, progress, desc):
+    """Run `tasks`, serially or on `executor`, in order, with an optional tqdm bar."""
+    from tqdm.auto import tqdm
+
+    bar = tqdm(total=len(tasks), desc=desc, unit="run", disable=not progress, leave=False)
+    try:
+        if executor is None:
+            results = []
+            for task in tasks:
+                results.append(_run_task(task))
+                bar.update()
+            return results
+        from concurrent.futures import as_completed
+        futures = [executor.submit(_run_task, task) for task in tasks]
+        for _ in as_completed(futures):
+            bar.update()
+        return [f.result() for f in futures]
+    finally:
+        bar.close()
+
+
+def _starts(problem, n_starts, seed):
+    """The customary start, then ``n_starts - 1`` random points of the box.
+
+    The random stream depends on the seed and the problem's name only, so a
+    problem gets the same starts whatever else is being compared.
+    """
+    if n_starts < 1:
+        raise ValueError(f"n_starts must be at least 1; got {n_starts}")
+    random = problem.random_starts(n_starts - 1, seed=[seed, zlib.crc32(problem.name.encode())])
+    return [problem.x0] + list(random)
+
+
+def _tuning_score(run, target):
+    """Sort key of a tuning run: reaching the target sooner, else a smaller final gap."""
+    hit = run.first_reaching(target)
+    if hit is not None:
+        return (0, hit, run.final_gap)
+    return (1, run.final_gap if math.isfinite(run.final_gap) else math.inf, 0)
+
+
+def compare(problems, methods, maxiter=500, n_starts=1, seed=0, executor=None, tune=False,
+            lr_grid=LR_GRID, tune_maxiter=None, target=1e-6, gtol=None, progress=None):
+    """Run every method on every problem from the same starts and keep the histories.
+
+    Parameters
+    ----------
+    problems : list of Problem or str
+        Test functions (`wengert.problems`); names are looked up with
+        `wengert.problems.get` (``"rosenbrock-10d"`` works).
+    methods : list
+        Each a method name (``"adam"``, ``"L-BFGS-B"``), an optimizer instance,
+        a ``(label, method, hyperparameters)`` tuple, or a `Method`. Labels
+        must be unique.
+    maxiter : int
+        Iteration budget of each run.
+    n_starts : int
+        Starts per problem: the customary ``x0``, then ``n_starts - 1`` points
+        drawn uniformly from the problem's box with ``seed``. Every method
+        gets the same starts.
+    seed : int
+        Seed of the random starts.
+    executor : concurrent.futures.Executor, optional
+        Where to run: a `ProcessPoolExecutor`, a dask ``Client.get_executor()``,
+        ... Runs are independent and deterministic, so the results are the
+        serial ones (timings aside).
+    tune : bool
+        Pick the learning rate of each first-order method without a fixed
+        ``lr``, separately per problem: every value of `lr_grid` is tried from
+        the customary start for `tune_maxiter` iterations, and the one reaching
+        `target` in the fewest iterations wins (else the smallest final gap).
+        The chosen values are in ``runs.tuned`` and the table; the tuning runs
+        in ``runs.tuning``.
+    lr_grid : sequence of float
+        Learning rates tried by `tune`.
+    tune_maxiter : int, optional
+        Budget of each tuning run; default ``maxiter // 4`` (at least 20).
+    target : float
+        Gap ``f - f*`` that counts as solved, for tuning (the table takes its
+        own).
+    gtol : float, optional
+        Passed to `wengert.minimize` (its default when None).
+    progress : bool, optional
+        Show a tqdm bar; by default shown when the job is long.
+
+    Returns
+    -------
+    Runs
+    """
+    problems = [_as_problem(p) for p in problems]
+    methods = [as_method(m) for m in methods]
+    for kind, labels in (("method", [m.label for m in methods]),
+                         ("problem", [p.name for p in problems])):
+        if len(set(labels)) != len(labels):
+            raise ValueError(f"{kind} labels must be unique; got {labels}")
+    if progress is None:
+        # about 2 ms an iteration in the worst case: show a bar beyond a few seconds
+        progress = len(problems) * len(methods) * n_starts * maxiter > 5000
+
+    tuned, tuning = {}, []
+    if tune:
+        budget = tune_maxiter or max(20, maxiter // 4)
+        tasks = [_Task(p, m, {**m.hyperparameters, "lr": float(lr)}, False, 0, p.x0, budget,
+                       gtol, "tune")
+                 for p in problems for m in methods if m.tunable for lr in lr_grid]
+        tuning = _execute(tasks, executor, progress, "tuning learning rates")
+        for p in problems:
+            for m in methods:
+                trials = [r for r in tuning if r.problem == p.name and r.method == m.label]
+                if trials:
+                    tuned[(p.name, m.label)] = min(trials, key=lambda r: _tuning_score(r, target)).lr
+
+    tasks = []
+    for p in problems:
+        starts = _starts(p, n_starts, seed)
+        for m in methods:
+            hyper = dict(m.hyperparameters)
+            if m.name in FIRST_ORDER and "lr" not in hyper:
+                hyper["lr"] = tuned.get((p.name, m.label), DEFAULT_LR[m.name])
+            for k, x0 in enumerate(starts):
+                tasks.append(_Task(p, m, hyper, (p.name, m.label) in tuned, k, x0, maxiter, gtol,
+                                   "main"))
+    return Runs(_execute(tasks, executor, progress, "comparing"), tuning=tuning)
+
+
+# ---------------------------------------------------------------- results
+
+_CSV_COLUMNS = ["phase", "problem", "method", "base", "hyperparameters", "tuned", "start",
+                "f_star", "iteration", "fun", "gap", "grad_norm", "nfev", "seconds", "x",
+                "message"]
+
+
+class Runs:
+    """The runs of a comparison, in the order problem, method, start.
+
+    Iterating gives the `Run` objects of the comparison; the tuning runs are
+    in `tuning`.
+
+    Attributes
+    ----------
+    runs : list of Run
+    tuning : Runs or None
+        The learning-rate search of ``tune=True``.
+    """
+
+    def __init__(self, runs, tuning=()):
+        self.runs = list(runs)
+        self.tuning = Runs(tuning) if tuning and not isinstance(tuning, Runs) else (tuning or None)
+
+    def __iter__(self):
+        return iter(self.runs)
+
+    def __len__(self):
+        return len(self.runs)
+
+    def __getitem__(self, i):
+        return self.runs[i]
+
+    def __repr__(self):
+        return (f"Runs({len(self.runs)} runs: {len(self.problems)} problems x "
+                f"{len(self.methods)} methods x {self.n_starts} starts)")
+
+    @property
+    def problems(self):
+        """Problem names, in order of appearance."""
+        return list(dict.fromkeys(r.problem for r in self.runs))
+
+    @property
+    def methods(self):
+        """Method labels, in order of appearance."""
+        return list(dict.fromkeys(r.method for r in self.runs))
+
+    @property
+    def n_starts(self):
+        """Number of starts per (problem, method)."""
+        return len({r.start for r in self.runs})
+
+    @property
+    def tuned(self):
+        """``{(problem, method): learning rate}`` chosen by ``tune=True``."""
+        return {(r.problem, r.method): r.lr for r in self.runs if r.tuned}
+
+    def select(self, problem=None, method=None):
+        """The runs of one problem and/or one method.
+
+        Returns
+        -------
+        Runs
+        """
+        return Runs([r for r in self.runs if (problem is None or r.problem == problem)
+                     and (method is None or r.method == method)])
+
+    def table(self, target=1e-6):
+        """Summary per (problem, method), over the starts.
+
+        Parameters
+        ----------
+        target : float
+            The gap ``f - f*`` that counts as solved.
+
+        Returns
+        -------
+        Table
+            Columns: problem, method, lr (the learning rate, ``*`` when tuned),
+            starts, final gap and best gap (medians over starts), success (the
+            fraction of starts whose gap reached `target`), and iterations,
+            evaluations and seconds to reach it (medians over the starts that
+            did; NaN when none did).
+        """
+        rows = []
+        for p in self.problems:
+            for m in self.methods:
+                group = [r for r in self.runs if r.problem == p and r.method == m]
+                if not group:
+                    continue
+                hits = [(r, r.first_reaching(target)) for r in group]
+                hits = [(r, i) for r, i in hits if i is not None]
+                lr = group[0].lr
+                rows.append({
+                    "problem": p, "method": m, "lr": lr, "tuned": group[0].tuned,
+                    "starts": len(group),
+                    "final_gap": float(np.median([r.final_gap for r in group])),
+                    "best_gap": float(np.median([r.best_gap for r in group])),
+                    "success": len(hits) / len(group),
+                    "iterations": _median([i for _, i in hits]),
+                    "evaluations": _median([r.nfev[i] for r, i in hits]),
+                    "seconds": _median([r.seconds[i] for r, i in hits]),
+                })
+        return Table(rows, target)
+
+    # ------------------------------------------------------------ files
+
+    def to_json(self, path):
+        """Write every run, history included, tuning runs too, as JSON."""
+        data = {"format": "wengert.compare/1", "runs": [r.to_dict() for r in self.runs],
+                "tuning": [r.to_dict() for r in (self.tuning or [])]}
+        with open(path, "w") as f:
+            json.dump(data, f)
+
+    @classmethod
+    def from_json(cls, path):
+        """Load what `to_json` wrote.
+
+        Returns
+        -------
+        Runs
+        """
+        with open(path) as f:
+            data = json.load(f)
+        return cls([Run.from_dict(d) for d in data["runs"]],
+                   tuning=[Run.from_dict(d) for d in data["tuning"]])
+
+    def to_csv(self, path):
+        """Write every history as CSV, one row per iterate (tuning runs included).
+
+        Columns: phase, problem, method, base, hyperparameters (JSON), tuned,
+        start, f_star, iteration, fun, gap, grad_norm, nfev, seconds, x (JSON,
+        empty when the path is not kept), message.
+        """
+        with open(path, "w", newline="") as f:
+            writer = csv.writer(f)
+            writer.writerow(_CSV_COLUMNS)
+            for run in list(self.runs) + list(self.tuning or []):
+                hyper = json.dumps(_jsonable(run.hyperparameters), sort_keys=True)
+                for i in range(len(run.fun)):
+                    x = "" if run.path is None else json.dumps(run.path[i].tolist())
+                    writer.writerow([run.phase, run.problem, run.method, run.base, hyper,
+                                     int(run.tuned), run.start, repr(run.f_star), i,
+                                     repr(float(run.fun[i])), repr(float(run.gap[i])),
+                                     repr(float(run.grad_norm[i])), int(run.nfev[i]),
+                                     repr(float(run.seconds[i])), x, run.message])
+
+    @classmethod
+    def from_csv(cls, path):
+        """Load what `to_csv` wrote.
+
+        ``x0`` and ``x`` come back from the first and last rows' points (NaN
+        when the path was not kept).
+
+        Returns
+        -------
+        Runs
+        """
+        groups = {}
+        with open(path, newline="") as f:
+            for row in csv.DictReader(f):
+                key = (row["phase"], row["problem"], row["method"], int(row["start"]))
+                groups.setdefault(key, []).append(row)
+        main, tuning = [], []
+        for (phase, problem, method, start), rows in groups.items():
+            rows.sort(key=lambda row: int(row["iteration"]))
+            path = (np.array([json.loads(row["x"]) for row in rows], dtype=float)
+                    if rows[0]["x"] else None)
+            first = rows[0]
+            run = Run(problem=problem, method=method, base=first["base"],
+                      hyperparameters=_unjsonable(json.loads(first["hyperparameters"])),
+                      tuned=bool(int(first["tuned"])), start=start, phase=phase,
+                      f_star=float(first["f_star"]),
+                      x0=path[0] if path is not None else np.array([np.nan]),
+                      x=path[-1] if path is not None else np.array([np.nan]),
+                      fun=np.array([float(row["fun"]) for row in rows]),
+                      grad_norm=np.array([float(row["grad_norm"]) for row in rows]),
+                      nfev=np.array([int(row["nfev"]) for row in rows], dtype=np.int64),
+                      seconds=np.array([float(row["seconds"]) for row in rows]),
+                      path=path, message=first["message"])
+            (tuning if phase == "tune" else main).append(run)
+        return cls(main, tuning=tuning)
+
+
+def _median(values):
+    return float(np.median(values)) if len(values) else math.nan
+
+
+# ---------------------------------------------------------------- the table
+
+class Table:
+    """The summary of `Runs.table`: rows of numbers, printable as text or Markdown.
+
+    Attributes
+    ----------
+    rows : list of dict
+        One per (problem, method), keys as in `COLUMNS`, plus ``tuned``.
+    target : float
+        The gap that counts as solved.
+    """
+
+    COLUMNS = ("problem", "method", "lr", "starts", "final_gap", "best_gap", "success",
+               "iterations", "evaluations", "seconds")
+
+    def __init__(self, rows, target):
+        self.rows, self.target = rows, target
+
+    def _headers(self):
+        return ["problem", "method", "lr", "starts", "final gap", "best gap",
+                f"success (gap<={self.target:g})", "iterations", "evaluations", "seconds"]
+
+    def _cells(self, row):
+        lr = "-" if row["lr"] is None else f"{row['lr']:.3g}" + ("*" if row["tuned"] else "")
+        return [row["problem"], row["method"], lr, str(row["starts"]),
+                _fmt_gap(row["final_gap"]), _fmt_gap(row["best_gap"]),
+                f"{100 * row['success']:.0f}%", _fmt_count(row["iterations"]),
+                _fmt_count(row["evaluations"]),
+                "-" if math.isnan(row["seconds"]) else f"{row['seconds']:.3f}"]
+
+    def _right_aligned(self, k):
+        return k >= 2
+
+    def to_text(self):
+        """Aligned plain text."""
+        table = [self._headers()] + [self._cells(r) for r in self.rows]
+        widths = [max(len(row[k]) for row in table) for k in range(len(table[0]))]
+        lines = []
+        for n, row in enumerate(table):
+            lines.append("  ".join(c.rjust(w) if self._right_aligned(k) else c.ljust(w)
+                                   for k, (c, w) in enumerate(zip(row, widths))).rstrip())
+            if n == 0:
+                lines.append("  ".join("-" * w for w in widths))
+        return "\n".join(lines) + "\n" + self._legend()
+
+    def to_markdown(self):
+        """A GitHub-flavoured Markdown table."""
+        headers = self._headers()
+        lines = ["| " + " | ".join(headers) + " |",
+                 "|" + "|".join("---:" if self._right_aligned(k) else "---"
+                                for k in range(len(headers))) + "|"]
+        lines += ["| " + " | ".join(self._cells(r)) + " |" for r in self.rows]
+        return "\n".join(lines) + "\n\n" + self._legend()
+
+    def to_csv(self, path):
+        """Write the rows (raw numbers) as CSV."""
+        with open(path, "w", newline="") as f:
+            writer = csv.DictWriter(f, fieldnames=list(self.COLUMNS) + ["tuned"])
+            writer.writeheader()
+            for row in self.rows:
+                writer.writerow({k: repr(v) if isinstance(v, float) else v
+                                 for k, v in row.items()})
+
+    def _legend(self):
+        return (f"final/best gap: median over starts of f - f*; iterations, evaluations, "
+                f"seconds: median over the successful starts to reach gap <= {self.target:g}; "
+                f"lr: learning rate (* = tuned per problem).\n")
+
+    def __str__(self):
+        return self.to_text()
+
+    def __repr__(self):
+        return f"Table({len(self.rows)} rows, target={self.target:g})"
+
+
+def _fmt_gap(value):
+    if math.isnan(value):
+        return "nan"
+    return f"{value:.2e}"
+
+
+def _fmt_count(value):
+    return "-" if math.isnan(value) else f"{value:.0f}"
+
+
+class _CallableModule(types.ModuleType):
+    """This module, callable as `compare`.
+
+    ``wg.compare`` is the function, but ``import wengert.compare`` (or
+    ``from wengert.compare import Runs``) makes Python set the attribute
+    ``wengert.compare`` to this module, after which ``wg.compare(...)`` would
+    fail. A callable module works in both cases.
+    """
+
+    def __call__(self, *args, **kwargs):
+        return compare(*args, **kwargs)
+
+
+sys.modules[__name__].__class__ = _CallableModule

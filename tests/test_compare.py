@@ -1,0 +1,158 @@
+"""wengert.compare: the runs it makes, the table it prints, the files it writes, the executors."""
+
+import math
+from concurrent.futures import ProcessPoolExecutor
+
+import numpy as np
+import pytest
+
+import wengert as wg
+from wengert.compare import Method, Run, Runs, as_method
+
+
+def make_run(gaps, problem="p", method="m", start=0, f_star=1.0, lr=None, tuned=False,
+             phase="main", nfev=None, seconds=None, path=None):
+    """A run with a given history of gaps, evaluations 2 per iterate, 0.5 s per iterate."""
+    gaps = np.asarray(gaps, dtype=float)
+    n = len(gaps)
+    return Run(problem=problem, method=method, base=method, tuned=tuned, start=start,
+               hyperparameters={} if lr is None else {"lr": lr}, phase=phase, f_star=f_star,
+               x0=np.zeros(2), x=np.ones(2), fun=gaps + f_star, grad_norm=np.sqrt(np.abs(gaps)),
+               nfev=np.arange(1, 2 * n, 2) if nfev is None else np.asarray(nfev),
+               seconds=0.5 * np.arange(n) if seconds is None else np.asarray(seconds),
+               path=path, message="done")
+
+
+@pytest.fixture
+def two_start_runs():
+    return Runs([make_run([10, 1, 1e-3, 1e-7, 1e-8], start=0),
+                 make_run([10, 5, 2, 1, 0.5], start=1)])
+
+
+# ---------------------------------------------------------------- methods
+
+def test_a_name_is_a_method_labelled_by_itself():
+    assert as_method("adam") == Method("adam", "adam", {})
+
+
+def test_a_tuple_gives_label_method_and_hyperparameters():
+    assert as_method(("fast adam", "adam", {"lr": 0.1})) == Method("fast adam", "adam",
+                                                                    {"lr": 0.1})
+
+
+def test_a_first_order_method_without_lr_is_tunable_and_one_with_lr_is_not():
+    assert (as_method("adam").tunable, as_method(("a", "adam", {"lr": 0.1})).tunable,
+            as_method("L-BFGS-B").tunable) == (True, False, False)
+
+
+# ---------------------------------------------------------------- table numbers
+
+def test_table_final_and_best_gap_are_medians_over_starts(two_start_runs):
+    row = two_start_runs.table(target=1e-6).rows[0]
+    assert row["final_gap"] == pytest.approx((1e-8 + 0.5) / 2)
+    assert row["best_gap"] == pytest.approx((1e-8 + 0.5) / 2)
+
+
+def test_table_success_is_the_fraction_of_starts_reaching_the_target(two_start_runs):
+    assert two_start_runs.table(target=1e-6).rows[0]["success"] == 0.5
+    assert two_start_runs.table(target=1.0).rows[0]["success"] == 1.0
+
+
+def test_table_counts_to_target_come_from_the_first_iterate_reaching_it(two_start_runs):
+    row = two_start_runs.table(target=1e-6).rows[0]
+    assert (row["iterations"], row["evaluations"], row["seconds"]) == (3, 7, 1.5)
+
+
+def test_table_counts_are_medians_over_the_successful_starts(two_start_runs):
+    row = two_start_runs.table(target=1.0).rows[0]  # start 0 at iterate 1, start 1 at 3
+    assert (row["iterations"], row["evaluations"], row["seconds"]) == (2, 5, 1.0)
+
+
+def test_table_counts_are_nan_when_no_start_reaches_the_target(two_start_runs):
+    row = two_start_runs.table(target=1e-12).rows[0]
+    assert math.isnan(row["iterations"]) and row["success"] == 0.0
+
+
+def test_best_gap_can_be_below_final_gap():
+    runs = Runs([make_run([3, 1e-3, 2])])
+    row = runs.table().rows[0]
+    assert (row["best_gap"], row["final_gap"]) == (pytest.approx(1e-3), pytest.approx(2.0))
+
+
+def test_a_run_that_blew_up_reports_its_last_finite_gap():
+    run = make_run([3, 1, np.nan])
+    assert run.final_gap == pytest.approx(1.0)
+
+
+def test_table_has_one_row_per_problem_and_method_in_order():
+    runs = Runs([make_run([1, 0], problem=p, method=m) for p in ("a", "b") for m in ("x", "y")])
+    assert [(r["problem"], r["method"]) for r in runs.table().rows] == [
+        ("a", "x"), ("a", "y"), ("b", "x"), ("b", "y")]
+
+
+def test_text_table_columns_are_aligned(two_start_runs):
+    lines = str(two_start_runs.table()).splitlines()
+    header, rule, row = lines[:3]
+    assert len(header) == len(rule) >= len(row) and "final gap" in header
+
+
+def test_markdown_table_has_a_header_rule_and_a_row_per_pair(two_start_runs):
+    lines = two_start_runs.table().to_markdown().splitlines()
+    assert lines[0].startswith("| problem | method |")
+    assert set(lines[1]) <= set("|-:")
+    assert lines[2].startswith("| p | m |") and "50%" in lines[2]
+
+
+def test_table_marks_a_tuned_learning_rate():
+    runs = Runs([make_run([1, 0], lr=0.01, tuned=True)])
+    assert "0.01*" in runs.table().to_markdown()
+
+
+# ---------------------------------------------------------------- files
+
+def assert_same_runs(a, b):
+    assert len(a) == len(b)
+    for r, s in zip(a, b):
+        assert (r.problem, r.method, r.base, r.start, r.phase, r.tuned, r.message) == (
+            s.problem, s.method, s.base, s.start, s.phase, s.tuned, s.message)
+        assert r.hyperparameters == s.hyperparameters and r.f_star == s.f_star
+        for name in ("fun", "grad_norm", "nfev", "seconds"):
+            np.testing.assert_array_equal(getattr(r, name), getattr(s, name))
+        if r.path is not None:
+            np.testing.assert_array_equal(r.path, s.path)
+
+
+@pytest.fixture
+def varied_runs():
+    path = np.array([[0.1, 0.2], [1 / 3, 2 / 3], [1.0, 1.0]])
+    return Runs([make_run([10, 1 / 3, 1e-9], lr=1e-3, tuned=True, path=path),
+                 make_run([10, np.inf, np.nan], method="n", start=1),
+                 make_run([10, -1e-3, -2e-3], problem="q", f_star=-1.9)],
+                tuning=[make_run([10, 5, 1], lr=0.1, phase="tune")])
+
+
+def test_json_round_trip_keeps_every_history(varied_runs, tmp_path):
+    varied_runs.to_json(tmp_path / "runs.json")
+    loaded = Runs.from_json(tmp_path / "runs.json")
+    assert_same_runs(loaded, varied_runs)
+    assert_same_runs(loaded.tuning, varied_runs.tuning)
+
+
+def test_json_file_is_standard_json_without_nan_or_infinity(varied_runs, tmp_path):
+    import json
+    varied_runs.to_json(tmp_path / "runs.json")
+    text = (tmp_path / "runs.json").read_text()
+    json.loads(text, parse_constant=lambda c: pytest.fail(f"non-standard constant {c}"))
+
+
+def test_csv_round_trip_keeps_every_history(varied_runs, tmp_path):
+    varied_runs.to_csv(tmp_path / "runs.csv")
+    loaded = Runs.from_csv(tmp_path / "runs.csv")
+    assert_same_runs(loaded, varied_runs)
+    assert_same_runs(loaded.tuning, varied_runs.tuning)
+
+
+def test_csv_has_one_row_per_iterate(varied_runs, tmp_path):
+    varied_runs.to_csv(tmp_path / "runs.csv")
+    lines = (tmp_path / "runs.csv").read_text().splitlines()
+    assert len(lines) == 1 + 4 * 3
