@@ -1,0 +1,33 @@
+"""``wengert.explain``: the forward and reverse passes of one evaluation, step by step.
+
+>>> import wengert as wg, wengert.numpy as np
+>>> trace = wg.explain(lambda x1, x2: x1 * x2 + np.sin(x1), 2.0, 3.0)
+>>> print(trace)                                       # doctest: +SKIP
+>>> trace.symbolic()
+{'x1': 'x2 + cos(x1)', 'x2': 'x1'}
+
+Modules: `trace` (recording and the tables), `rules` (each primitive's local
+derivatives written as formulas), `algebra` (building and simplifying those
+formulas), `render` (values and tables as text), `dot` (Graphviz).
+"""
+
+from __future__ import annotations
+
+import sys
+import types
+
+from .trace import Step, Trace, explain
+
+__all__ = ["explain", "Trace", "Step"]
+
+
+class _CallableModule(types.ModuleType):
+    """Importing ``wengert.explain`` makes Python set the attribute ``wengert.explain`` to
+    this module, hiding the function of the same name; calling the module calls the
+    function, so ``wg.explain(f, x)`` works whatever was imported first."""
+
+    def __call__(self, fun, *args, **kwargs):
+        return explain(fun, *args, **kwargs)
+
+
+sys.modules[__name__].__class__ = _CallableModule
