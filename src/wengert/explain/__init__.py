@@ -16,9 +16,9 @@ from __future__ import annotations
 import sys
 import types
 
-from .trace import Step, Trace, explain
+from .trace import SeedError, Step, Trace, explain
 
-__all__ = ["explain", "Trace", "Step"]
+__all__ = ["explain", "Trace", "Step", "SeedError"]
 
 
 class _CallableModule(types.ModuleType):

@@ -66,8 +66,8 @@ def width(text):
 def table(rows, max_lines=None):
     """Lines ``name = formula = value`` with the names right-aligned (so the ``=`` line up).
 
-    `rows` are ``(name, formula, value_text)``; an empty formula drops its
-    ``=``. With `max_lines`, a long table keeps its first and last lines and
+    `rows` are ``(name, formula, value_text)``; a formula that is empty or
+    just repeats the value (``w̄7 = 0``) is left out. With `max_lines`, a long table keeps its first and last lines and
     says how many it left out.
     """
     if not rows:
@@ -76,7 +76,8 @@ def table(rows, max_lines=None):
     lines = []
     for name, formula, value in rows:
         pad = " " * (w - width(name))
-        middle = f" = {formula}" if formula else ""
+        repeats = value == formula or value.startswith(formula + " ")
+        middle = f" = {formula}" if formula and not repeats else ""
         lines.append(f"  {pad}{name}{middle} = {value}")
     if max_lines is not None and len(lines) > max_lines:
         keep = max(max_lines // 2, 1)

@@ -19,7 +19,7 @@ from ..transforms import _as_input
 from ..tree import flatten, unflatten
 from . import algebra, render, rules
 
-__all__ = ["explain", "Trace", "Step"]
+__all__ = ["explain", "Trace", "Step", "SeedError"]
 
 BAR = "\u0304"          # combining macron: "w" + BAR + "3" prints as w̄3
 MAX_SYMBOLIC_SIZE = 20_000   # expression nodes; past this a formula is no help to anyone
@@ -55,6 +55,14 @@ class Step:
     adjoint: object
     expr: str
     adjoint_expr: str
+
+
+class SeedError(ValueError):
+    """An array output without a seed, or a seed not shaped like the output."""
+
+    def __init__(self, message, shape):
+        super().__init__(message)
+        self.shape = shape   # the output's shape
 
 
 class _Line:
@@ -158,7 +166,8 @@ class Trace:
         if self._seeded:
             out.append("Reverse pass: adjoints w̄i = d(v·z)/dwi, where the seed v (the "
                        "cotangent of z)")
-            out.append("picks which combination of the outputs is differentiated")
+            out.append(f"picks which combination of the outputs is differentiated: "
+                       f"v·z = {_combination(self.seed)}")
         else:
             out.append("Reverse pass: adjoints w̄i = dz/dwi, from the seed dz/dz = 1 back "
                        "to the inputs;")
@@ -385,6 +394,28 @@ class Trace:
         save(self, path)
 
 
+def _combination(seed, most=6):
+    """The combination of outputs a seed selects, ``z[1]`` or ``2·z[0] - z[2]``."""
+    seed = _np.asarray(seed)
+    if seed.ndim == 0:
+        return "z" if seed == 1 else f"{render.format_number(seed)}·z"
+    where = _np.flatnonzero(seed)
+    if len(where) == 0:
+        return "0 (a zero seed: every adjoint is zero)"
+    if len(where) > most:
+        return f"the sum of v[i]·z[i] over {len(where)} outputs"
+    terms = []
+    for k in where:
+        index = ", ".join(map(str, _np.unravel_index(k, seed.shape)))
+        c = float(seed.flat[k])
+        coefficient = "" if abs(c) == 1 else f"{render.format_number(abs(c))}·"
+        terms.append((c < 0, f"{coefficient}z[{index}]"))
+    text = ("-" if terms[0][0] else "") + terms[0][1]
+    for negative, term in terms[1:]:
+        text += (" - " if negative else " + ") + term
+    return text
+
+
 def _paren(text):
     """A negative constant as an operand: ``w1 * (-2)``."""
     return f"({text})" if text.startswith("-") else text
@@ -480,15 +511,15 @@ def _seed(seed, value):
     shape = _np.shape(value)
     if seed is None:
         if shape not in ((), (1,)):
-            raise ValueError(f"the function returns an array of shape {shape}; give a seed "
-                             f"shaped like it, e.g. seed=[1, 0, ...] for the first output, to "
-                             "choose which combination of outputs the reverse pass "
-                             "differentiates.")
+            raise SeedError(f"the function returns an array of shape {shape}; give a seed "
+                            f"shaped like it (a one-hot seed picks one output) to choose "
+                            "which combination of outputs the reverse pass differentiates.",
+                            shape)
         return (_np.ones(shape) if shape else _np.float64(1.0)), False
     seed = _np.asarray(raw(seed), dtype=float)
     if seed.shape != shape:
-        raise ValueError(f"the seed has shape {seed.shape} but the output has shape {shape}; "
-                         "the seed must be shaped like the output.")
+        raise SeedError(f"the seed has shape {seed.shape} but the output has shape {shape}; "
+                        "the seed must be shaped like the output.", shape)
     return (seed if seed.ndim else _np.float64(seed)), True
 
 
