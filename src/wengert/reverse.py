@@ -92,11 +92,13 @@ class ReverseTrace(Trace):
         self.nodes.append(node)
         return ReverseTracer(ans, node, self)
 
-    def backward(self, seeds, keep_all=False):
+    def backward(self, seeds, keep_all=False, release=False):
         """Sweep the tape backwards from `seeds`, a list of ``(node, cotangent)``.
 
         Returns a dict from node to adjoint: the inputs' adjoints, or every
-        node's when `keep_all` (as `explain` shows them).
+        node's when `keep_all` (as `explain` shows them). With `release`, each
+        node lets go of its values once its adjoint has been passed on (nothing
+        reads them later in this sweep), for a tape that is swept only once.
         """
         adjoint = {}
         owned = set()
@@ -128,6 +130,8 @@ class ReverseTrace(Trace):
                     if getattr(ct, "shape", ()) != target:
                         ct = unbroadcast(ct, target)
                 _accumulate(adjoint, owned, parent, ct)
+            if release:
+                node.args = node.ans = None
         return adjoint
 
 

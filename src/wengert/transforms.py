@@ -148,7 +148,7 @@ def value_and_grad(fun, argnums=0):
         adjoint = {}
         if node is not None:
             seed = _np.ones(shape) if shape else _np.float64(1.0)  # dz/dz = 1
-            adjoint = trace.backward([(node, seed)])
+            adjoint = trace.backward([(node, seed)], release=True)
         grads = tuple(_adjoint_of(adjoint, leaves) if structure is None else
                       unflatten(structure, [_adjoint_of(adjoint, b) for b in leaves])
                       for leaves, structure in inputs)
