@@ -87,7 +87,7 @@ class LogisticRegression(BaseEstimator):
         classes, labels = np.unique(y, return_inverse=True)
         if classes.size < 2:
             raise ValueError(f"LogisticRegression needs samples of at least 2 classes; y holds "
-                             f"only class {classes[0]!r}.")
+                             f"only class {classes.tolist()[0]!r}.")
         scaler = Standardizer(X, sw, center=self.fit_intercept)
         Z = scaler.transform(X)
         binary = classes.size == 2
@@ -97,14 +97,18 @@ class LogisticRegression(BaseEstimator):
         # 0.5 * ||W||^2 in original units, where W = W_scaled / scale.
         penalty = 0.5 / (self.C * sw.sum() * scaler.scale ** 2)
         targets = labels.astype(float) if binary else np.eye(classes.size)[labels]
+        signs = 1.0 - 2.0 * targets  # binary loss log(1 + exp(-z)) for class 1, log(1 + exp(z)) for 0
 
         def objective(params):
             scores = self._scores(Z, params)
+            # Each sample's cross-entropy written as log(1 + sum exp(margins)), where no
+            # term cancels: its rounding error stays relative to the (often tiny) loss,
+            # which lets the line search see the last digits of the decrease.
             if binary:
-                # log(1 + exp(z)) - y z: the cross-entropy of sigmoid(z), without overflow.
-                loss = wnp.logaddexp(0.0, scores) - targets * scores
+                loss = wnp.logaddexp(0.0, signs * scores)
             else:
-                loss = logsumexp(scores, axis=1) - wnp.sum(targets * scores, axis=1)
+                own = wnp.sum(targets * scores, axis=1, keepdims=True)
+                loss = logsumexp(scores - own, axis=1)
             return wnp.sum(loss_weight * loss) + wnp.sum(penalty * params["coef"] ** 2)
 
         params0 = {"coef": np.zeros((n_rows, X.shape[1]))}
