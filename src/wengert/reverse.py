@@ -76,17 +76,18 @@ class ReverseTrace(Trace):
     def process(self, prim, args, kwargs):
         vals = []
         parents = []
-        nested = False
+        nested = large = False
         for a in args:
             if isinstance(a, Tracer):
                 if a._trace is self:
                     parents.append((len(vals), a.node))
                     a = a.value
+                    large = large or type(a) is _np.ndarray and a.size > _SLIM_SIZE
                 nested = nested or isinstance(a, Tracer)
             vals.append(a)
         ans = prim(*vals, **kwargs) if nested else prim.fun(*vals, **kwargs)
         stored = ans
-        if not self.keep_values and (prim.linear or type(ans) is _np.ndarray and ans.size > _SLIM_SIZE):
+        if (large or type(ans) is _np.ndarray and ans.size > _SLIM_SIZE) and not self.keep_values:
             stored = _keep_what_rules_read(prim, parents, vals, ans)
         node = Node(prim, vals, kwargs, stored, parents, len(self.nodes))
         self.nodes.append(node)
@@ -115,9 +116,10 @@ class ReverseTrace(Trace):
                 continue
             owned.discard(node)  # g may now be handed on by reference
             prim = node.prim
+            scatter = prim.scatter if not isinstance(g, Tracer) else None
             for argnum, parent in node.parents:
-                if prim.scatter is not None and not isinstance(g, Tracer):
-                    _scatter(adjoint, owned, parent, prim.scatter, g, node)
+                if scatter is not None:
+                    _scatter(adjoint, owned, parent, scatter, g, node)
                     continue
                 rule = prim.vjps.get(argnum)
                 if rule is None:
@@ -129,7 +131,10 @@ class ReverseTrace(Trace):
                     target = getattr(parent.ans, "shape", ())
                     if getattr(ct, "shape", ()) != target:
                         ct = unbroadcast(ct, target)
-                _accumulate(adjoint, owned, parent, ct)
+                if parent in adjoint:
+                    _accumulate(adjoint, owned, parent, ct)
+                else:
+                    adjoint[parent] = ct
             if release:
                 node.args = node.ans = None
         return adjoint
