@@ -13,6 +13,7 @@ array([ 2., -1.])
 
 from __future__ import annotations
 
+from . import datasets
 from .base import ConvergenceWarning, NotFittedError
 from .curve_fit import curve_fit
 from .linear import LinearRegression, PolynomialRegression
@@ -20,4 +21,4 @@ from .logistic import LogisticRegression
 from .mlp import MLPRegressor
 
 __all__ = ["LinearRegression", "LogisticRegression", "PolynomialRegression", "MLPRegressor",
-           "curve_fit", "NotFittedError", "ConvergenceWarning"]
+           "curve_fit", "NotFittedError", "ConvergenceWarning", "datasets"]
