@@ -41,7 +41,7 @@ def _preview(v):
     flat = v.ravel()   # too long (a big matrix): show its first and last elements only
     head = ", ".join(format_number(x) for x in flat[:_PREVIEW_ITEMS])
     tail = ", ".join(format_number(x) for x in flat[-_PREVIEW_ITEMS:])
-    return f"[{head}, …, {tail}]"
+    return f"[{head}, ..., {tail}]"
 
 
 def format_constant(c):
@@ -67,8 +67,8 @@ def table(rows, max_lines=None):
     """Lines ``name = formula = value`` with the names right-aligned (so the ``=`` line up).
 
     `rows` are ``(name, formula, value_text)``; a formula that is empty or
-    just repeats the value (``w̄7 = 0``) is left out. With `max_lines`, a long table keeps its first and last lines and
-    says how many it left out.
+    just repeats the value (``w̄7 = 0``) is left out. With `max_lines`, a long
+    table keeps its first and last lines and says how many it left out.
     """
     if not rows:
         return []
