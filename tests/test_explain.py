@@ -281,7 +281,7 @@ def test_inputs_are_named_after_the_parameters_or_numbered():
     def f(alpha, beta):
         return alpha * beta
     assert list(wg.explain(f, 1.0, 2.0).gradient) == ["alpha", "beta"]
-    assert list(wg.explain(lambda *xs: xs[0] * xs[1], 1.0, 2.0).gradient) == ["xs[0]", "xs[1]"]
+    assert list(wg.explain(lambda *xs: xs[0] * xs[1], 1.0, 2.0).gradient) == ["x1", "x2"]
     assert list(wg.explain(np.multiply, 1.0, 2.0).gradient) == ["x1", "x2"]
 
 
@@ -345,3 +345,15 @@ def test_the_seed_example_script_prints_the_tables(capsys):
     runpy.run_path(script, run_name="__main__")
     out = capsys.readouterr().out
     assert "w̄1 = w̄3·w2 + w̄4·cos(w1) = 2.584" in out and "dz/dx1 = x2 + cos(x1)" in out
+
+
+def test_the_readme_shows_what_the_seed_example_prints(capsys):
+    import runpy
+    root = os.path.join(os.path.dirname(__file__), os.pardir)
+    runpy.run_path(os.path.join(root, "examples", "seed_example.py"), run_name="__main__")
+    printed = capsys.readouterr().out.strip("\n")
+    with open(os.path.join(root, "README.md"), encoding="utf-8") as f:
+        readme = f.read()
+    section = readme[readme.index("## Explaining a gradient: the seed example"):]
+    shown = section[section.index("```text\n") + len("```text\n"):]
+    assert shown[:shown.index("```")].strip("\n") == printed

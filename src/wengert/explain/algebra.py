@@ -272,10 +272,12 @@ def _text(e, times, number):
 
 def _sum_text(terms, times, number):
     plus, minus = (" + ", " - ")
+    first_positive = next((i for i, t in enumerate(terms) if not _is_negative(t)), 0)
+    terms = (terms[first_positive],) + terms[:first_positive] + terms[first_positive + 1:]
     out = ""
     for i, t in enumerate(terms):
         c, part = _split_coefficient(t)
-        negative = c < 0 or (t[0] == "num" and t[1] < 0)
+        negative = _is_negative(t)
         if negative:
             t = num(-t[1]) if t[0] == "num" else _scale(-c, part)
         s, strength = _text(t, times, number)
@@ -286,6 +288,11 @@ def _sum_text(terms, times, number):
         else:
             out += (minus if negative else plus) + s
     return out
+
+
+def _is_negative(term):
+    """True for a term printed with a leading minus (``-2*x``, ``-3``)."""
+    return _split_coefficient(term)[0] < 0 or (term[0] == "num" and term[1] < 0)
 
 
 def _product_text(factors, times, number):

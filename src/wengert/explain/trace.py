@@ -212,6 +212,8 @@ class Trace:
             return f"-{_paren(texts[0])}"
         if name == "getitem":
             return f"{texts[0]}[{rules.index_text(line.args[1][1])}]"
+        if name == "concatenate":   # the engine's primitive takes the axis first
+            return f"concatenate([{', '.join(texts[1:])}], axis={texts[0]})"
         while texts and texts[-1] == "None":   # transpose(w1, None) is transpose(w1)
             texts.pop()
         texts += [f"{k}={render.format_constant(v)}" for k, v in line.kwargs.items()
@@ -538,7 +540,7 @@ def _parameter_names(fun, n):
         if p.kind in (p.POSITIONAL_ONLY, p.POSITIONAL_OR_KEYWORD):
             names.append(p.name)
         elif p.kind == p.VAR_POSITIONAL:
-            names += [f"{p.name}[{k}]" for k in range(n - len(names))]
+            break   # f(*args): number the rest, x2, x3... (args[1] would not read as a name)
     names += [f"x{k + 1}" for k in range(len(names), n)]
     return names[:n]
 
