@@ -7,7 +7,9 @@ the symbolic derivatives.
 
 from __future__ import annotations
 
+import argparse
 import sys
+import textwrap
 
 import numpy as _np
 
@@ -19,15 +21,15 @@ The formula may use numbers, its variables, pi, e, + - * / ** and these function
 {functions}.
 Nothing else is accepted (no attributes, other names or calls, lambdas, subscripts).
 A variable may be a vector, x=1,2,3; a vector-valued formula needs --seed.
+A formula starting with a minus goes after --:  wengert explain -- "-x**2" x=3
 """
 
 
 def configure(parser):
     """Add the arguments of `wengert explain` to `parser`."""
     from ..expr import FUNCTIONS
-    import argparse
     parser.formatter_class = argparse.RawDescriptionHelpFormatter
-    parser.epilog = EPILOG.format(functions=", ".join(sorted(FUNCTIONS)))
+    parser.epilog = EPILOG.format(functions=textwrap.fill(", ".join(sorted(FUNCTIONS)), 79))
     parser.add_argument("formula", help='the function z, e.g. "x1*x2 + sin(x1)"')
     parser.add_argument("values", nargs="*", metavar="NAME=VALUE",
                         help="the point, one variable each: x1=2 x2=3 (or x=1,2,3 for a vector)")

@@ -133,12 +133,9 @@ class Trace:
         return tuple(self._lines[ref - 1].name for kind, ref in line.args if kind == "w")
 
     # -- the tables ------------------------------------------------------------------------
-    @property
-    def _z(self):
-        return "v·z" if self._seeded else "z"
-
     def _d(self, name):
-        return f"d({self._z})/d{name}" if self._seeded else f"dz/d{name}"
+        """``dz/dx1``, or ``d(v·z)/dx1`` when the caller chose the seed v."""
+        return f"d(v·z)/d{name}" if self._seeded else f"dz/d{name}"
 
     def format(self, max_lines=100):
         """The trace tables as text.
@@ -453,13 +450,26 @@ def explain(fun, *args, seed=None):
     >>> trace = wg.explain(lambda x1, x2: x1 * x2 + np.sin(x1), 2.0, 3.0)
     >>> trace.symbolic()
     {'x1': 'x2 + cos(x1)', 'x2': 'x1'}
-    >>> print("\\n".join(str(trace).splitlines()[9:15]))
+    >>> print(trace)
+    Forward pass: evaluate one primitive per line, keep every value
+      w1 = x1 = 2
+      w2 = x2 = 3
+      w3 = w1 * w2 = 6
+      w4 = sin(w1) = 0.9093
+      w5 = w3 + w4 = 6.909
+       z = w5 = 6.909
+    <BLANKLINE>
     Reverse pass: adjoints w̄i = dz/dwi, from the seed dz/dz = 1 back to the inputs;
     each adjoint sums (adjoint of a use)·(local derivative) over the uses of its value
       w̄5 = dz/dz = 1
       w̄4 = w̄5 = 1
       w̄3 = w̄5 = 1
       w̄2 = w̄3·w1 = 2
+      w̄1 = w̄3·w2 + w̄4·cos(w1) = 2.584
+    <BLANKLINE>
+    Gradient
+      dz/dx1 = 2.584
+      dz/dx2 = 2
     """
     names = _parameter_names(fun, len(args))
     tape = ReverseTrace(keep_values=True)
