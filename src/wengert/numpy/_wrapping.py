@@ -56,7 +56,16 @@ def reads(fun):
 
 
 def _times_partial(d):
-    return lambda g, ans, *args, **kwargs: g * d(ans, *args)
+    def rule(g, ans, *args, **kwargs):
+        if type(g) is _np.ndarray and g.ndim and not any(g.strides):
+            # g is one number broadcast (sum's cotangent is): scale the partial by the number
+            g0 = g.flat[0]
+            partial = d(ans, *args)
+            if _np.ndim(partial) == 0:
+                return _np.broadcast_to(g0 * partial, g.shape)  # still one number, O(1)
+            return partial * g0
+        return g * d(ans, *args)
+    return rule
 
 
 def linear(prim, vjp, argnum=0, *, broadcasts=False):
