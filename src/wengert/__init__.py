@@ -19,12 +19,15 @@ from .tracer import defjvp, defvjp, primitive, raw
 from .transforms import grad, hessian, hvp, jacobian, jvp, value_and_grad, vjp
 from . import numpy  # noqa: F401  (installs the tracer methods)
 
+# Functions that share their module's name are imported now: importing the module
+# later (import wengert.explain) then finds it loaded and leaves these names alone.
+from .explain import explain  # noqa: E402
+from .compare import compare  # noqa: E402
+
 __version__ = "0.1.0"
 
 _LAZY = {
-    "explain": ("wengert.explain", "explain"),
     "minimize": ("wengert.minimize", "minimize"),
-    "compare": ("wengert.compare", "compare"),
     "optim": ("wengert.optim", None),
     "problems": ("wengert.problems", None),
     "plot": ("wengert.plot", None),
