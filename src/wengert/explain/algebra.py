@@ -147,7 +147,7 @@ def _factor_order(f):
         rank = 0 if "\u0304" in base[1] else 1
     else:
         rank = {"call": 2, "add": 3}.get(base[0], 4)
-    return rank, _key(base)
+    return rank, repr(_key(base))
 
 
 # -- powers and calls -------------------------------------------------------------------
