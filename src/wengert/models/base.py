@@ -110,7 +110,8 @@ class BaseEstimator:
                        gtol=self.tol, options=options)
         if not res.success:
             warnings.warn(f"{type(self).__name__}: the optimizer ({self.method}) stopped before "
-                          f"converging: {res.message}. Increase max_iter or loosen tol.",
+                          f"converging: {str(res.message).rstrip('.')}. Increase max_iter or "
+                          "loosen tol.",
                           ConvergenceWarning, stacklevel=3)
         self.n_iter_ = int(res.nit)
         self.history_ = res.history

@@ -121,10 +121,9 @@ def curve_fit(f, xdata, ydata, p0=None, sigma=None, absolute_sigma=False, check_
     >>> def decay(x, a, k, c):
     ...     return a * wnp.exp(-k * x) + c
     >>> x = np.linspace(0.0, 4.0, 50)
-    >>> y = decay(x, 2.5, 1.3, 0.5) + 0.01 * np.random.default_rng(0).standard_normal(50)
-    >>> popt, pcov = curve_fit(decay, x, y, p0=[1.0, 1.0, 0.0])
-    >>> np.round(popt, 2)
-    array([2.5 , 1.31, 0.5 ])
+    >>> popt, pcov = curve_fit(decay, x, decay(x, 2.5, 1.3, 0.5), p0=[1.0, 1.0, 0.0])
+    >>> np.round(popt, 6)
+    array([2.5, 1.3, 0.5])
     """
     p0, lb, ub = _initial_guess_and_bounds(f, p0, bounds)
     n = p0.size

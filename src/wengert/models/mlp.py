@@ -43,9 +43,10 @@ class MLPRegressor(BaseEstimator):
         Seed of the initialization.
     method : str or optimizer, default "L-BFGS-B"
         Anything `wengert.minimize` accepts as ``method``.
-    tol : float, default 1e-6
-        Gradient tolerance (``gtol``) in standardized units.
-    max_iter : int, default 500
+    tol : float, default 1e-4
+        Gradient tolerance (``gtol``) in standardized units (scikit-learn's
+        default and meaning for its lbfgs solver).
+    max_iter : int, default 200
         Iteration budget of the optimizer (a `ConvergenceWarning` when it runs
         out, as in scikit-learn).
 
@@ -70,7 +71,7 @@ class MLPRegressor(BaseEstimator):
     """
 
     def __init__(self, hidden=(32,), activation="tanh", alpha=1e-4, random_state=None,
-                 method="L-BFGS-B", tol=1e-6, max_iter=500):
+                 method="L-BFGS-B", tol=1e-4, max_iter=200):
         self.hidden = hidden
         self.activation = activation
         self.alpha = alpha
