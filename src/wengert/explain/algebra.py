@@ -141,13 +141,15 @@ def div(a, b):
 
 
 def _factor_order(f):
-    """Adjoints first (``w̄3·w2``), then plain names, then calls, then sums."""
+    """Adjoints first (``w̄3·w2``), then names, then calls, then sums; within each, powers
+    with a symbolic exponent after the rest (``b*a**(b - 1)``)."""
     base = f[1] if f[0] == "pow" else f
     if base[0] == "var":
         rank = 0 if "\u0304" in base[1] else 1
     else:
         rank = {"call": 2, "add": 3}.get(base[0], 4)
-    return rank, repr(_key(base))
+    symbolic_exponent = f[0] == "pow" and f[2][0] != "num"
+    return rank, symbolic_exponent, repr(_key(base))
 
 
 # -- powers and calls -------------------------------------------------------------------
@@ -308,16 +310,27 @@ def _product_text(factors, times, number):
             above.append(f)
     sign = "-" if coefficient < 0 else ""
     coefficient = abs(coefficient)
+    denominator = [_factor_text(f, times, number, _MUL) for f in below]
+    divisor = _divisor(coefficient)
+    if divisor:   # 0.5*x/y reads better as x/(2*y)
+        coefficient = 1.0
+        denominator.insert(0, str(divisor))
     parts = [] if coefficient == 1.0 else [number(coefficient)]
     parts += [_factor_text(f, times, number, _MUL) for f in above]
     text = times.join(parts) or "1"
-    if below:
-        denominator = [_factor_text(f, times, number, _MUL) for f in below]
-        if len(below) == 1:
-            text += slash + _factor_text(below[0], times, number, _POW)
-        else:
-            text += slash + "(" + times.join(denominator) + ")"
+    if len(denominator) == 1:
+        text += slash + (denominator[0] if divisor else _factor_text(below[0], times, number, _POW))
+    elif denominator:
+        text += slash + "(" + times.join(denominator) + ")"
     return sign + text, (_NEG if sign else _MUL)
+
+
+def _divisor(c, largest=1000):
+    """n when `c` is 1/n for a whole n from 2 to `largest` (to within rounding), else None."""
+    if not 0.0 < c < 1.0:
+        return None
+    n = round(1.0 / c)
+    return n if 2 <= n <= largest and abs(1.0 / c - n) <= 1e-9 * n else None
 
 
 def _factor_text(f, times, number, needs):
