@@ -141,6 +141,24 @@ def test_symbolic_refuses_array_programs():
         trace.symbolic()
 
 
+def test_symbolic_refuses_a_formula_that_explodes():
+    def f(x):
+        for _ in range(40):
+            x = np.sin(x) + np.cos(x)
+        return x
+    with pytest.raises(ValueError, match="grows past 2000 terms"):
+        wg.explain(f, 1.0).symbolic()
+
+
+def test_symbolic_of_a_long_linear_loop_stays_flat():
+    def f(x):
+        for _ in range(3000):
+            x = 0.999 * x + 1.0
+        return x
+    [derivative] = wg.explain(f, 1.0).symbolic().values()
+    assert float(derivative) == pytest.approx(0.999 ** 3000, rel=1e-12)
+
+
 def test_every_function_a_formula_may_contain_is_accepted_by_the_reader():
     assert set(rules.FUNCTIONS_USED) <= set(FUNCTIONS)
 

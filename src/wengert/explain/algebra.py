@@ -205,16 +205,22 @@ def _key(e):
     return ("call", e[1], tuple(map(_key, e[2])))
 
 
-def size(e):
-    """The number of nodes in `e` (to refuse printing expressions that have exploded)."""
-    kind = e[0]
-    if kind in ("num", "var"):
-        return 1
-    if kind in ("add", "mul"):
-        return 1 + sum(size(t) for t in e[1])
-    if kind == "pow":
-        return 1 + size(e[1]) + size(e[2])
-    return 1 + sum(size(a) for a in e[2])
+def size(e, limit=None):
+    """The number of nodes in `e`, counting stops past `limit` (trees from loops can be huge)."""
+    count, stack = 0, [e]
+    while stack:
+        e = stack.pop()
+        count += 1
+        if limit is not None and count > limit:
+            return count
+        kind = e[0]
+        if kind in ("add", "mul"):
+            stack.extend(e[1])
+        elif kind == "pow":
+            stack.extend((e[1], e[2]))
+        elif kind == "call":
+            stack.extend(e[2])
+    return count
 
 
 # -- printing ---------------------------------------------------------------------------

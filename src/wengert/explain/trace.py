@@ -22,7 +22,7 @@ from . import algebra, render, rules
 __all__ = ["explain", "Trace", "Step", "SeedError"]
 
 BAR = "\u0304"          # combining macron: "w" + BAR + "3" prints as w̄3
-MAX_SYMBOLIC_SIZE = 20_000   # expression nodes; past this a formula is no help to anyone
+MAX_SYMBOLIC_SIZE = 2000   # expression nodes; past this a formula is no help to anyone
 
 
 @dataclass(frozen=True)
@@ -289,26 +289,20 @@ class Trace:
         """
         try:
             exprs = self._symbolic_adjoints()
-            out = {}
-            for line in self._inputs:
-                e = exprs.get(line.number, algebra.ZERO)
-                if algebra.size(e) > MAX_SYMBOLIC_SIZE:
-                    raise ValueError(f"the formula for {self._d(line.input_name)} has more than "
-                                     f"{MAX_SYMBOLIC_SIZE} terms; the tables (print(trace)) "
-                                     "are the readable form of this derivative")
-                out[line.input_name] = algebra.to_text(e)
-            return out
+            return {line.input_name: algebra.to_text(exprs.get(line.number, algebra.ZERO))
+                    for line in self._inputs}
         except RecursionError:
             raise ValueError("the trace is too deep to write as one formula; the tables "
                              "(print(trace)) show it step by step") from None
 
     def _symbolic_adjoints(self):
+        """Line number -> its adjoint as a formula in the inputs (pulled from its uses)."""
         if self._out is None:
             return {}
         self._check_scalar(self._out)
         if _np.ndim(self.seed):
             raise ValueError("symbolic() writes scalar derivatives; the seed is an array")
-        forward = {}
+        forward = self._symbolic_values()
         adjoint = {self._out.number: algebra.num(self.seed) if self._seeded else algebra.ONE}
         for line in reversed(self._lines[:self._out.number - 1]):
             if not line.reaches:
@@ -319,7 +313,8 @@ class Trace:
                 user = self._lines[u - 1]
                 if not user.reaches:
                     continue
-                args = [self._symbolic_arg(a, forward) for a in user.args]
+                args = [_unless_error(forward[a[1]]) if a[0] == "w" else _symbolic_constant(a[1])
+                        for a in user.args]
                 if rules.is_identity_on_scalars(user.op, (), user.shape):
                     d = algebra.ONE
                 else:
@@ -328,38 +323,40 @@ class Trace:
                     raise ValueError(f"symbolic() has no formula for the derivative of "
                                      f"{user.op} ({user.name} in the trace)")
                 terms.append(algebra.mul(adjoint[u], d))
-            adjoint[line.number] = algebra.add(*terms)
+            adjoint[line.number] = _unless_error(_bounded(algebra.add(*terms),
+                                                          f"the formula of {self._d(line.name)}"))
         return adjoint
 
-    def _symbolic_arg(self, arg, forward):
-        kind, what = arg
-        if kind == "c":
-            if _np.ndim(what) or _np.asarray(what).dtype.kind not in "biuf":
-                raise ValueError(f"symbolic() writes scalar formulas; a constant "
-                                 f"{render.format_constant(what)} is not a number")
-            return algebra.num(what)
-        return self._symbolic_value(self._lines[what - 1], forward)
+    def _symbolic_values(self):
+        """Line number -> its value as a formula in the inputs, in evaluation order.
 
-    def _symbolic_value(self, line, forward):
-        """The formula of `line`'s value in the inputs (memoised in `forward`)."""
-        if line.number in forward:
-            return forward[line.number]
-        self._check_scalar(line)
-        if line.op == "input":
-            e = algebra.var(line.input_name)
-        else:
-            args = [self._symbolic_arg(a, forward) for a in line.args]
-            parents = [a for a in line.args if a[0] == "w"]
-            if rules.is_identity_on_scalars(line.op, (), line.shape) and parents:
-                e = self._symbolic_value(self._lines[parents[0][1] - 1], forward)
-            elif line.op == "where" and len(args) == 3 and algebra.is_num(args[0]):
-                e = args[1] if args[0][1] else args[2]
-            else:
-                e = rules.forward_expr(line.op, args)
-            if e is None:
-                raise ValueError(f"symbolic() has no formula for {line.op} ({line.name} "
-                                 "in the trace)")
-        forward[line.number] = e
+        A line that cannot be written (an array, a primitive without a formula, a
+        formula too large) gets the error instead, raised only if the line is used.
+        """
+        forward = {}
+        for line in self._lines[:self._out.number]:
+            try:
+                self._check_scalar(line)
+                if line.op == "input":
+                    e = algebra.var(line.input_name)
+                else:
+                    args = [_unless_error(forward[a[1]]) if a[0] == "w" else _symbolic_constant(a[1])
+                            for a in line.args]
+                    e = self._symbolic_value(line, args)
+                forward[line.number] = _bounded(e, f"the formula of {line.name}")
+            except ValueError as err:
+                forward[line.number] = err
+        return forward
+
+    def _symbolic_value(self, line, args):
+        parents = [a for a, (kind, _) in zip(args, line.args) if kind == "w"]
+        if rules.is_identity_on_scalars(line.op, (), line.shape) and parents:
+            return parents[0]
+        if line.op == "where" and len(args) == 3 and algebra.is_num(args[0]):
+            return args[1] if args[0][1] else args[2]   # the branch that ran
+        e = rules.forward_expr(line.op, args)
+        if e is None:
+            raise ValueError(f"symbolic() has no formula for {line.op} ({line.name} in the trace)")
         return e
 
     def _check_scalar(self, line):
@@ -391,6 +388,28 @@ class Trace:
         """
         from .dot import save
         save(self, path)
+
+
+def _symbolic_constant(c):
+    if _np.ndim(c) or _np.asarray(c).dtype.kind not in "biuf":
+        raise ValueError(f"symbolic() writes scalar formulas; a constant "
+                         f"{render.format_constant(c)} is not a number")
+    return algebra.num(c)
+
+
+def _unless_error(e):
+    """`e`, or raise it when it is the error met while writing that formula."""
+    if isinstance(e, ValueError):
+        raise e
+    return e
+
+
+def _bounded(e, what):
+    """`e`, or an error when it is too large to help anyone."""
+    if algebra.size(e, MAX_SYMBOLIC_SIZE) > MAX_SYMBOLIC_SIZE:
+        return ValueError(f"{what} grows past {MAX_SYMBOLIC_SIZE} terms; the tables "
+                          "(print(trace)) are the readable form of this derivative")
+    return e
 
 
 def _combination(seed, most=6):
