@@ -55,9 +55,11 @@ def test_gradient_agrees_with_grad(seed_trace):
 def test_nodes_are_records_of_op_inputs_value_adjoint(seed_trace):
     records = [(s.name, s.op, s.inputs, round(float(s.value), 4), round(float(s.adjoint), 4))
                for s in seed_trace.nodes]
-    assert records == [("w1", "input", ("x1",), 2.0, 2.5839), ("w2", "input", ("x2",), 3.0, 2.0),
+    assert records == [("w1", "input", ("x1",), 2.0, 2.5839),
+                       ("w2", "input", ("x2",), 3.0, 2.0),
                        ("w3", "multiply", ("w1", "w2"), 6.0, 1.0),
-                       ("w4", "sin", ("w1",), 0.9093, 1.0), ("w5", "add", ("w3", "w4"), 6.9093, 1.0)]
+                       ("w4", "sin", ("w1",), 0.9093, 1.0),
+                       ("w5", "add", ("w3", "w4"), 6.9093, 1.0)]
 
 
 def test_nodes_carry_the_formulas_of_both_passes(seed_trace):
@@ -184,17 +186,19 @@ def test_each_two_argument_rule_matches_the_engine(name):
 
 # -- the algebra behind the formulas ----------------------------------------------------------
 def test_printer_adds_only_the_parentheses_python_needs():
-    x, y, z = algebra.var("x"), algebra.var("y"), algebra.var("z")
-    texts = [algebra.to_text(e) for e in [
-        algebra.div(x, algebra.mul(y, z)), algebra.div(x, algebra.add(y, z)),
-        algebra.pow_(algebra.add(x, y), algebra.sub(y, algebra.ONE)), algebra.neg(algebra.pow_(x, algebra.num(2)))]]
-    assert texts == ["x/(y*z)", "x/(y + z)", "(x + y)**(y - 1)", "-x**2"]
+    a = algebra
+    x, y, z = a.var("x"), a.var("y"), a.var("z")
+    exprs = [a.div(x, a.mul(y, z)), a.div(x, a.add(y, z)), a.pow_(a.add(x, y), a.sub(y, a.ONE)),
+             a.neg(a.pow_(x, a.num(2))), a.div(x, a.num(2))]
+    assert [a.to_text(e) for e in exprs] == ["x/(y*z)", "x/(y + z)", "(x + y)**(y - 1)", "-x**2",
+                                             "x/2"]
 
 
 def test_like_terms_and_factors_are_collected():
-    x, y = algebra.var("x"), algebra.var("y")
-    assert [algebra.to_text(e) for e in [algebra.add(algebra.mul(x, y), algebra.mul(y, x)),
-                                         algebra.mul(x, y, x), algebra.sub(x, x)]] == ["2*x*y", "x**2*y", "0"]
+    a = algebra
+    x, y = a.var("x"), a.var("y")
+    exprs = [a.add(a.mul(x, y), a.mul(y, x)), a.mul(x, y, x), a.sub(x, x)]
+    assert [a.to_text(e) for e in exprs] == ["2*x*y", "x**2*y", "0"]
 
 
 # -- arrays, seeds, long traces ------------------------------------------------------------

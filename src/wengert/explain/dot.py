@@ -27,13 +27,10 @@ def to_dot(trace):
     lines = trace._lines
     out = ["digraph trace {", "  rankdir=LR;", '  node [fontname="Helvetica", fontsize=11];']
     for line in lines:
-        adjoint = f"{line.bar} = {render.format_value(line.adjoint)}"
-        if line.op == "input":
-            label = f"{line.name} = {line.input_name}\n= {render.format_value(line.value)}\n{adjoint}"
-            shape = "ellipse"
-        else:
-            label = f"{line.name} = {line.op}\n= {render.format_value(line.value)}\n{adjoint}"
-            shape = "box"
+        what = line.input_name if line.op == "input" else line.op
+        label = (f"{line.name} = {what}\n= {render.format_value(line.value)}\n"
+                 f"{line.bar} = {render.format_value(line.adjoint)}")
+        shape = "ellipse" if line.op == "input" else "box"
         extra = ", peripheries=2" if line is trace._out else ""
         extra += "" if line.reaches else ', style=dashed, color="grey50"'
         out.append(f"  {line.name} [label={_quote(label)}, shape={shape}{extra}];")
@@ -58,7 +55,7 @@ def to_dot(trace):
 
 
 def save(trace, path):
-    """Write `trace` to `path`: DOT text for ``.dot`` / ``.gv``, a picture for ``.png`` / ``.svg`` / ``.pdf``.
+    """Write `trace` to `path`: DOT text (``.dot``, ``.gv``) or a picture (``.png``, ``.svg``, ``.pdf``).
 
     Raises
     ------

@@ -102,7 +102,8 @@ _FORWARD = {
     "negative": neg, "positive": lambda a: a,
     "square": lambda a: pow_(a, num(2.0)), "reciprocal": lambda a: pow_(a, num(-1.0)),
     "absolute": lambda a: call("abs", a), "fabs": lambda a: call("abs", a),
-    "deg2rad": lambda a: mul(num(_np.pi / 180.0), a), "rad2deg": lambda a: mul(num(180.0 / _np.pi), a),
+    "deg2rad": lambda a: mul(num(_np.pi / 180.0), a),
+    "rad2deg": lambda a: mul(num(180.0 / _np.pi), a),
 }
 
 # reductions and reshapes that leave a scalar as it is

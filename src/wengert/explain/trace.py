@@ -313,8 +313,7 @@ class Trace:
                 user = self._lines[u - 1]
                 if not user.reaches:
                     continue
-                args = [_unless_error(forward[a[1]]) if a[0] == "w" else _symbolic_constant(a[1])
-                        for a in user.args]
+                args = _symbolic_args(user, forward)
                 if rules.is_identity_on_scalars(user.op, (), user.shape):
                     d = algebra.ONE
                 else:
@@ -340,8 +339,7 @@ class Trace:
                 if line.op == "input":
                     e = algebra.var(line.input_name)
                 else:
-                    args = [_unless_error(forward[a[1]]) if a[0] == "w" else _symbolic_constant(a[1])
-                            for a in line.args]
+                    args = _symbolic_args(line, forward)
                     e = self._symbolic_value(line, args)
                 forward[line.number] = _bounded(e, f"the formula of {line.name}")
             except ValueError as err:
@@ -388,6 +386,12 @@ class Trace:
         """
         from .dot import save
         save(self, path)
+
+
+def _symbolic_args(line, forward):
+    """The arguments of `line` as formulas: earlier lines' formulas, constants as numbers."""
+    return [_unless_error(forward[what]) if kind == "w" else _symbolic_constant(what)
+            for kind, what in line.args]
 
 
 def _symbolic_constant(c):
