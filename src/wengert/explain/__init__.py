@@ -13,21 +13,7 @@ formulas), `render` (values and tables as text), `dot` (Graphviz).
 
 from __future__ import annotations
 
-import sys
-import types
-
 from .trace import SeedError, Step, Trace, explain
 
 __all__ = ["explain", "Trace", "Step", "SeedError"]
 
-
-class _CallableModule(types.ModuleType):
-    """Importing ``wengert.explain`` makes Python set the attribute ``wengert.explain`` to
-    this module, hiding the function of the same name; calling the module calls the
-    function, so ``wg.explain(f, x)`` works whatever was imported first."""
-
-    def __call__(self, fun, *args, **kwargs):
-        return explain(fun, *args, **kwargs)
-
-
-sys.modules[__name__].__class__ = _CallableModule
