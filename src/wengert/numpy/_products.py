@@ -14,7 +14,7 @@ from ..tracer import raw
 from ._elementwise import multiply, where
 from ._reductions import sum
 from ._shapes import _shape, broadcast_to, expand_dims, moveaxis, ravel, reshape, swapaxes, transpose
-from ._wrapping import linear, wrap
+from ._wrapping import RulesAfterFirst, linear, wrap
 
 
 def _T(x):
@@ -175,23 +175,10 @@ def _einsum_jvp(k):
     return jvp
 
 
-class _PerOperand(dict):
-    def __init__(self, make):
-        super().__init__()
-        self.make = make
-
-    def get(self, k, default=None):
-        if k == 0:
-            return default
-        if k not in self:
-            self[k] = self.make(k)
-        return self[k]
-
-
 _einsum = wrap(lambda subscripts, *operands: _np.einsum(subscripts, *operands, optimize=True),
                "einsum")
-_einsum.vjps = _PerOperand(_einsum_vjp)
-_einsum.jvps = _PerOperand(_einsum_jvp)
+_einsum.vjps = RulesAfterFirst(_einsum_vjp)
+_einsum.jvps = RulesAfterFirst(_einsum_jvp)
 
 
 def einsum(subscripts, *operands, optimize=True):

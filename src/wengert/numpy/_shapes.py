@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as _np
 
 from ..tracer import Tracer, raw
-from ._wrapping import linear, multilinear, wrap
+from ._wrapping import RulesAfterFirst, linear, multilinear, wrap
 
 
 def _shape(x):
@@ -233,25 +233,10 @@ def _concatenate_jvp(k):
     return jvp
 
 
-class _ConcatenateRules(dict):
-    """Rules for any number of arguments, made on first use."""
-
-    def __init__(self, make):
-        super().__init__()
-        self.make = make
-
-    def get(self, k, default=None):
-        if k == 0:
-            return default
-        if k not in self:
-            self[k] = self.make(k)
-        return self[k]
-
-
 _concatenate = wrap(_concatenate_raw, "concatenate")
 _concatenate.linear = True
-_concatenate.vjps = _ConcatenateRules(_concatenate_vjp)
-_concatenate.jvps = _ConcatenateRules(_concatenate_jvp)
+_concatenate.vjps = RulesAfterFirst(_concatenate_vjp)
+_concatenate.jvps = RulesAfterFirst(_concatenate_jvp)
 
 
 def concatenate(arrays, axis=0):

@@ -99,6 +99,23 @@ def multilinear(fun, vjps, jvps, name=None, broadcasts=True, plain=None):
     return prim
 
 
+class RulesAfterFirst(dict):
+    """The rules of a primitive taking any number of arrays after one constant
+    (concatenate's axis, einsum's subscripts): ``make(k)`` builds argument k's rule
+    on first use."""
+
+    def __init__(self, make):
+        super().__init__()
+        self.make = make
+
+    def get(self, k, default=None):
+        if k == 0:
+            return default
+        if k not in self:
+            self[k] = self.make(k)
+        return self[k]
+
+
 def contains_tracer(x):
     if isinstance(x, Tracer):
         return True
