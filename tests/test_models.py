@@ -145,6 +145,14 @@ def test_other_minimize_methods_reach_the_same_coefficients(method):
     np.testing.assert_allclose(model.coef_, reference.coef_, rtol=1e-6)
 
 
+def test_an_optimizer_instance_as_method_reaches_the_same_coefficients():
+    X, y = regression_data()
+    model = LinearRegression(alpha=1.0, method=wg.optim.Adam(lr=0.05), tol=1e-7,
+                             max_iter=3000).fit(X, y)
+    reference = LinearRegression(alpha=1.0).fit(X, y)
+    np.testing.assert_allclose(model.coef_, reference.coef_, atol=1e-5)
+
+
 def test_fit_records_iterations_and_history():
     X, y = regression_data()
     model = LinearRegression().fit(X, y)
