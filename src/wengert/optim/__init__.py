@@ -19,6 +19,7 @@ optimizer takes ``clip_norm=`` to clip gradients by their global norm.
 from __future__ import annotations
 
 import functools
+import inspect
 
 from . import schedules
 from .adagrad import Adagrad, AdagradState
@@ -71,7 +72,8 @@ def get(name, **hyperparameters):
     Raises
     ------
     ValueError
-        For an unknown name; the message lists the valid ones.
+        For an unknown name, an unknown hyperparameter or a missing one (the
+        learning rate of ``"sgd"``); the message lists the valid ones.
 
     Examples
     --------
@@ -81,4 +83,15 @@ def get(name, **hyperparameters):
     key = name.lower() if isinstance(name, str) else name
     if key not in _BY_NAME:
         raise ValueError(f"unknown optimizer {name!r}; valid names are: {', '.join(_BY_NAME)}")
-    return _BY_NAME[key](**hyperparameters)
+    factory = _BY_NAME[key]
+    signature = inspect.signature(factory)
+    valid = [p for p in signature.parameters if p != "self"]
+    unknown = sorted(set(hyperparameters) - set(valid))
+    if unknown:
+        raise ValueError(f"optimizer {key!r} does not take {', '.join(map(repr, unknown))}; "
+                         f"its hyperparameters are: {', '.join(valid)}")
+    try:
+        signature.bind(**hyperparameters)
+    except TypeError as e:  # a required hyperparameter is missing (SGD's lr)
+        raise ValueError(f"optimizer {key!r}: {e}") from None
+    return factory(**hyperparameters)
