@@ -209,6 +209,21 @@ def test_a_minimize_method_fits_the_sum_of_squares(decay_data):
     np.testing.assert_allclose(pcov, pcov_s, rtol=1e-4)
 
 
+@pytest.mark.filterwarnings("ignore::scipy.optimize.OptimizeWarning")
+def test_a_bounded_minimize_method_agrees_with_trf(decay_data):
+    x, y = decay_data
+    bounds = ([0.0, 0.0, 0.6], [10.0, 10.0, 10.0])
+    popt, _ = curve_fit(decay, x, y, p0=[1.0, 1.0, 1.0], bounds=bounds, method="L-BFGS-B")
+    popt_trf, _ = curve_fit(decay, x, y, p0=[1.0, 1.0, 1.0], bounds=bounds, method="trf")
+    np.testing.assert_allclose(popt, popt_trf, rtol=1e-6)
+
+
+def test_a_minimize_method_that_runs_out_of_iterations_warns(decay_data):
+    x, y = decay_data
+    with pytest.warns(scipy.optimize.OptimizeWarning, match="did not report convergence"):
+        curve_fit(decay, x, y, p0=P0, method="adam", maxiter=5)
+
+
 def test_failure_to_converge_raises_like_scipy(decay_data):
     x, y = decay_data
     with pytest.raises(RuntimeError, match="Optimal parameters not found"):

@@ -107,8 +107,9 @@ def curve_fit(f, xdata, ydata, p0=None, sigma=None, absolute_sigma=False, check_
     Raises
     ------
     RuntimeError
-        If the solver does not report success (as SciPy's "Optimal parameters
-        not found").
+        If `scipy.optimize.least_squares` does not report success (as SciPy's
+        "Optimal parameters not found"). A `wengert.minimize` method that ends
+        without success gives an `OptimizeWarning` and its best point instead.
     ValueError
         On bad input: non-finite data, `sigma` of the wrong shape or not
         positive definite, bounds with ``method='lm'``.
@@ -302,7 +303,11 @@ def _minimize_sum_of_squares(f, xdata, ydata, transform, p0, lb, ub, bounded, me
         kwargs = {**kwargs, "bounds": list(zip(lb, ub))}
     res = minimize(cost, p0, method=method, **kwargs)
     if not res.success:
-        raise RuntimeError("Optimal parameters not found: " + str(res.message))
+        # Unlike least_squares' failures, these endings (a spent iteration budget for
+        # first-order methods, a line search stalled at rounding level) usually leave
+        # a usable point, which minimize returns as the best seen: warn, don't raise.
+        warnings.warn(f"{method} did not report convergence: {res.message}; the fit may be "
+                      "inaccurate.", OptimizeWarning, stacklevel=3)
     return res
 
 
