@@ -153,6 +153,13 @@ def test_an_optimizer_instance_as_method_reaches_the_same_coefficients():
     np.testing.assert_allclose(model.coef_, reference.coef_, atol=1e-5)
 
 
+def test_a_derivative_free_method_is_accepted():
+    X, y = regression_data()
+    model = LinearRegression(method="Nelder-Mead", max_iter=5000).fit(X, y)
+    best = LinearRegression().fit(X, y)
+    assert model.score(X, y) == pytest.approx(best.score(X, y), abs=1e-3)
+
+
 def test_fit_records_iterations_and_history():
     X, y = regression_data()
     model = LinearRegression().fit(X, y)

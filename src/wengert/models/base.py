@@ -18,6 +18,10 @@ import numpy as np
 __all__ = ["BaseEstimator", "NotFittedError", "ConvergenceWarning", "r2_score", "accuracy_score"]
 
 
+# SciPy methods without gradients: no gradient tolerance applies to them.
+_DERIVATIVE_FREE = {"nelder-mead", "powell", "cobyla", "cobyqa"}
+
+
 class NotFittedError(ValueError, AttributeError):
     """Raised when `predict` or `score` is called before `fit` (as in scikit-learn)."""
 
@@ -101,13 +105,15 @@ class BaseEstimator:
         _check_positive_number(self.tol, "tol")
         if not isinstance(self.max_iter, numbers.Integral) or self.max_iter < 1:
             raise ValueError(f"max_iter must be a positive integer; got {self.max_iter!r}.")
-        options = None
-        if isinstance(self.method, str) and self.method.upper() == "L-BFGS-B":
+        name = self.method.lower() if isinstance(self.method, str) else None
+        kwargs = {"maxiter": self.max_iter}
+        if name not in _DERIVATIVE_FREE:
+            kwargs["gtol"] = self.tol
+        if name == "l-bfgs-b":
             # The default relative-decrease test stops L-BFGS-B several digits short of
             # the gradient tolerance; let the gradient test decide.
-            options = {"ftol": 0.0, "maxcor": 20}
-        res = minimize(objective, params0, method=self.method, maxiter=self.max_iter,
-                       gtol=self.tol, options=options)
+            kwargs["options"] = {"ftol": 0.0, "maxcor": 20}
+        res = minimize(objective, params0, method=self.method, **kwargs)
         if not res.success:
             warnings.warn(f"{type(self).__name__}: the optimizer ({self.method}) stopped before "
                           f"converging: {str(res.message).rstrip('.')}. Increase max_iter or "
