@@ -179,12 +179,17 @@ class _Run:
 
     def evaluate(self, x):
         """``(f, g)`` at `x` (g is None for derivative-free methods), once per distinct point."""
+        entry = self._entry(x)
+        return entry[0], entry[1]
+
+    def _entry(self, x):
+        """The cache entry ``(f, g, x, |g|, nfev)`` of `x`, evaluating `x` if it is new."""
         key = x.tobytes()
         # SciPy mostly asks again about the point it asked last (jac after fun):
         # comparing bytes skips hashing them.
         entry = self._latest if key == self._latest_key else self._cache.get(key)
         if entry is not None:
-            return entry[0], entry[1]
+            return entry
         self._check_time()
         # SciPy may reuse its x array in place: keep our own copy.
         x = np.array(x, dtype=np.float64)
@@ -212,7 +217,7 @@ class _Run:
             raise _Stop(NONFINITE, f"the gradient has {bad} entries at evaluation {self.nfev}")
         if self.best is None or f < self.best[0]:
             self.best = entry
-        return f, g
+        return entry
 
     def value(self, x):
         return self.evaluate(x)[0]
@@ -266,20 +271,14 @@ class _Run:
         if x is None and self._start_entry is not None:
             self._record(self._start_entry)  # x0 may have left the cache by now
             return
-        x = self.flat.x0 if x is None else x
-        self.evaluate(x)
-        self._record(self._latest)
+        self._record(self._entry(self.flat.x0 if x is None else x))
 
     def iteration(self, x, f=None):
         """One accepted iterate: record it, tell the callback, test the stopping rules."""
         self.begin()
         x = np.asarray(x, dtype=np.float64)
-        if self.needs_grad or f is None:
-            self.evaluate(x)
-            entry = self._latest if self._latest_key == x.tobytes() else \
-                self._cache[x.tobytes()]
-        elif x.tobytes() in self._cache:
-            entry = self._cache[x.tobytes()]
+        if self.needs_grad or f is None or x.tobytes() in self._cache:
+            entry = self._entry(x)
         else:  # a derivative-free method already knows f here; no need to evaluate again
             entry = (float(f), None, x, math.nan, self.nfev)
         f, g = entry[0], entry[1]
@@ -410,8 +409,8 @@ def minimize(fun, x0, method="adam", args=(), *, maxiter=None, gtol=None, ftol=N
     gtol : float, optional
         Stop successfully when the gradient is this small: SciPy's own `gtol`
         test for the methods that have one (BFGS, CG, L-BFGS-B, TNC, trust-*),
-        else ``max |g_i| <= gtol`` after an iteration. Not for derivative-free
-        methods.
+        else ``|g| <= gtol`` (Euclidean norm) after an iteration. Not for
+        derivative-free methods.
     ftol : float, optional
         Stop successfully when f has decreased by at most
         ``ftol * max(|f_old|, |f_new|, 1)`` over the last `FTOL_WINDOW` (10) iterations.
@@ -441,7 +440,7 @@ def minimize(fun, x0, method="adam", args=(), *, maxiter=None, gtol=None, ftol=N
         ``nit``, ``nfev`` (forward passes: one per distinct point), ``njev``,
         ``nhev``, ``success``, ``status``, ``message``, SciPy's extra fields for
         its methods, and ``history``: a dict of arrays with one entry per
-        iterate (entry 0 is x0) -- ``fun``, ``grad_norm`` (``max |g_i|``),
+        iterate (entry 0 is x0) -- ``fun``, ``grad_norm`` (Euclidean),
         ``time`` (seconds since the start), ``step_size`` (``|x_k - x_{k-1}|``),
         ``nfev`` (evaluations up to this point's) and, when x has at most 1000 elements,
         ``x`` (flattened iterates).
