@@ -412,3 +412,11 @@ def test_progress_bar_shows_the_objective(capsys):
     wg.minimize(rosen, X0, "BFGS", progress=True)
     err = capsys.readouterr().err
     assert "BFGS" in err and "f=" in err
+
+
+def test_docstring_example_runs():
+    import doctest
+    import importlib
+    module = importlib.import_module("wengert.minimize")
+    result = doctest.testmod(module)
+    assert result.failed == 0 and result.attempted > 0

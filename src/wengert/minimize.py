@@ -466,7 +466,7 @@ def minimize(fun, x0, method="adam", args=(), *, maxiter=None, gtol=None, ftol=N
     >>> def rosen(x):
     ...     return wnp.sum(100.0 * (x[1:] - x[:-1] ** 2) ** 2 + (1 - x[:-1]) ** 2)
     >>> res = wg.minimize(rosen, [-1.2, 1.0], method="L-BFGS-B")
-    >>> res.success, [round(v, 4) for v in res.x]
+    >>> res.success, res.x.round(4).tolist()
     (True, [1.0, 1.0])
     """
     options = dict(options or {})
