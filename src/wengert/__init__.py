@@ -22,12 +22,12 @@ from . import numpy  # noqa: F401  (installs the tracer methods)
 # Functions that share their module's name are imported now: importing the module
 # later (import wengert.explain) then finds it loaded and leaves these names alone.
 from .explain import explain  # noqa: E402
+from .minimize import minimize  # noqa: E402
 from .compare import compare  # noqa: E402
 
 __version__ = "0.1.0"
 
 _LAZY = {
-    "minimize": ("wengert.minimize", "minimize"),
     "optim": ("wengert.optim", None),
     "problems": ("wengert.problems", None),
     "plot": ("wengert.plot", None),
