@@ -11,7 +11,7 @@ from wengert.compare import Method, Run, Runs, as_method
 
 
 def make_run(gaps, problem="p", method="m", start=0, f_star=1.0, lr=None, tuned=False,
-             phase="main", nfev=None, seconds=None, path=None):
+             phase="main", nfev=None, seconds=None, path=None, diverged=False):
     """A run with a given history of gaps, evaluations 2 per iterate, 0.5 s per iterate."""
     gaps = np.asarray(gaps, dtype=float)
     n = len(gaps)
@@ -20,7 +20,7 @@ def make_run(gaps, problem="p", method="m", start=0, f_star=1.0, lr=None, tuned=
                x0=np.zeros(2), x=np.ones(2), fun=gaps + f_star, grad_norm=np.sqrt(np.abs(gaps)),
                nfev=np.arange(1, 2 * n, 2) if nfev is None else np.asarray(nfev),
                seconds=0.5 * np.arange(n) if seconds is None else np.asarray(seconds),
-               path=path, message="done")
+               path=path, message="done", diverged=diverged)
 
 
 @pytest.fixture
@@ -79,6 +79,11 @@ def test_best_gap_can_be_below_final_gap():
     assert (row["best_gap"], row["final_gap"]) == (pytest.approx(1e-3), pytest.approx(2.0))
 
 
+def test_a_run_past_the_minimum_value_does_not_count_as_reaching_the_target():
+    run = make_run([3, 1e-9, -5.0], f_star=0.0)  # like McCormick, run away out of its box
+    assert (run.first_reaching(1e-6), run.best_gap, run.final_gap) == (1, 1e-9, -5.0)
+
+
 def test_a_run_that_blew_up_reports_its_last_finite_gap():
     run = make_run([3, 1, np.nan])
     assert run.final_gap == pytest.approx(1.0)
@@ -113,8 +118,8 @@ def test_table_marks_a_tuned_learning_rate():
 def assert_same_runs(a, b):
     assert len(a) == len(b)
     for r, s in zip(a, b):
-        assert (r.problem, r.method, r.base, r.start, r.phase, r.tuned, r.message) == (
-            s.problem, s.method, s.base, s.start, s.phase, s.tuned, s.message)
+        assert (r.problem, r.method, r.base, r.start, r.phase, r.tuned, r.message, r.diverged) == (
+            s.problem, s.method, s.base, s.start, s.phase, s.tuned, s.message, s.diverged)
         assert r.hyperparameters == s.hyperparameters and r.f_star == s.f_star
         for name in ("fun", "grad_norm", "nfev", "seconds"):
             np.testing.assert_array_equal(getattr(r, name), getattr(s, name))
@@ -126,7 +131,7 @@ def assert_same_runs(a, b):
 def varied_runs():
     path = np.array([[0.1, 0.2], [1 / 3, 2 / 3], [1.0, 1.0]])
     return Runs([make_run([10, 1 / 3, 1e-9], lr=1e-3, tuned=True, path=path),
-                 make_run([10, np.inf, np.nan], method="n", start=1),
+                 make_run([10, np.inf, np.nan], method="n", start=1, diverged=True),
                  make_run([10, -1e-3, -2e-3], problem="q", f_star=-1.9)],
                 tuning=[make_run([10, 5, 1], lr=0.1, phase="tune")])
 

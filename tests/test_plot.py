@@ -59,10 +59,14 @@ def test_convergence_with_one_start_draws_no_band():
     assert (len(ax.get_lines()), len(ax.collections)) == (1, 0)
 
 
-def test_convergence_draws_zero_gaps_at_the_floor():
-    ax = visible_axes(wg.plot.convergence(Runs([make_run([1, 0.0, -1e-3])])))[0]
-    np.testing.assert_array_equal(ax.get_lines()[0].get_ydata(), [1, wg.plot.GAP_FLOOR,
-                                                                  wg.plot.GAP_FLOOR])
+def test_convergence_draws_absolute_gaps_with_zero_at_the_floor():
+    ax = visible_axes(wg.plot.convergence(Runs([make_run([1, 0.0, -1e-3], f_star=0.0)])))[0]
+    np.testing.assert_array_equal(ax.get_lines()[0].get_ydata(), [1, wg.plot.GAP_FLOOR, 1e-3])
+
+
+def test_convergence_axis_stops_above_the_largest_starting_gap():
+    ax = visible_axes(wg.plot.convergence(Runs([make_run([2, 1e30, 1e300])])))[0]
+    assert ax.get_ylim()[1] == 20
 
 
 def test_figures_save_as_png(runs, tmp_path):
@@ -106,8 +110,8 @@ def tuned_runs():
     lrs = np.logspace(-3, 0, 4)
     tuning = [make_run([10, 10 * lr], problem=p, method="adam", lr=lr, phase="tune")
               for p in ("a", "b") for lr in lrs]
-    tuning += [make_run([10, 1e-6 / lr] if lr < 1 else [10, np.inf], problem=p, method="sgd",
-                        lr=lr, phase="tune") for p in ("a", "b") for lr in lrs]
+    tuning += [make_run([10, 1e-6 / lr], problem=p, method="sgd", lr=lr, phase="tune",
+                        diverged=lr == 1) for p in ("a", "b") for lr in lrs]
     main = [make_run([10, 0.01], problem=p, method=m, lr=lr, tuned=True)
             for p in ("a", "b") for m, lr in (("adam", lrs[0]), ("sgd", lrs[2]))]
     return Runs(main, tuning=tuning)

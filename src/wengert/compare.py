@@ -16,14 +16,14 @@ from __future__ import annotations
 import csv
 import json
 import math
-import sys
-import types
+import warnings
 import zlib
 from dataclasses import dataclass, field, fields
 
 import numpy as np
 
-__all__ = ["compare", "Method", "Run", "Runs", "Table", "FIRST_ORDER", "DEFAULT_LR", "LR_GRID"]
+__all__ = ["compare", "Method", "Run", "Runs", "Table", "FIRST_ORDER", "DEFAULT_LR", "DEFAULT_OPTIONS",
+           "LR_GRID"]
 
 # The first-order optimizers of wengert.optim: the methods with a learning rate to tune.
 FIRST_ORDER = ("sgd", "momentum", "nesterov", "adam", "adamw", "rmsprop", "adagrad")
@@ -33,6 +33,11 @@ FIRST_ORDER = ("sgd", "momentum", "nesterov", "adam", "adamw", "rmsprop", "adagr
 # the largest rate of the grid that does not diverge on most of the 2-D classics.
 DEFAULT_LR = {"sgd": 1e-3, "momentum": 1e-4, "nesterov": 1e-4, "adam": 0.1, "adamw": 0.1,
               "rmsprop": 0.01, "adagrad": 0.5}
+
+# Other defaults of methods named by string (lower case), under the user's own.
+# Newton-CG stops by default once its steps are 1e-5 relative to x, which on
+# Rosenbrock in 100-D leaves a gap of 5e-5; like the others it should stop on gtol.
+DEFAULT_OPTIONS = {"newton-cg": {"xtol": 1e-12}}
 
 # Learning rates tried by ``tune=True``: half-decades from 1e-5 to 1.
 LR_GRID = tuple(float(v) for v in np.logspace(-5, 0, 11))
@@ -56,7 +61,8 @@ class Method:
         (``"adam"``), an optimizer instance, or a SciPy method (``"L-BFGS-B"``).
     hyperparameters : dict
         Passed to `wengert.minimize` (``lr=...``, ``betas=...``). A
-        first-order method given no ``lr`` gets `DEFAULT_LR`, or a tuned one.
+        first-order method given no ``lr`` gets `DEFAULT_LR`, or a tuned one;
+        SciPy methods get `DEFAULT_OPTIONS` unless given other values.
     """
 
     label: str
@@ -136,14 +142,18 @@ class Run:
     x0, x : ndarray
         Start and final point.
     fun, grad_norm, nfev, seconds : ndarray
-        Per iterate: objective value, gradient norm, cumulative number of
-        objective evaluations (forward passes, Hessian-vector products
-        included), and seconds since the start.
+        Per iterate: objective value, gradient norm (``max |g_i|``, as
+        `wengert.minimize` records it), cumulative number of calls of the
+        objective (forward passes, Hessian-vector products included), and
+        seconds since the start.
     path : ndarray or None
         The iterates, shape ``(len(fun), dim)``, for problems of at most
         `PATH_MAX_DIM` variables.
     message : str
         `wengert.minimize`'s message.
+    diverged : bool
+        Whether the run ended on a NaN or infinite objective or gradient (the
+        history stops at the last finite iterate).
     """
 
     problem: str
@@ -162,10 +172,16 @@ class Run:
     seconds: np.ndarray
     path: np.ndarray = None
     message: str = ""
+    diverged: bool = False
 
     @property
     def gap(self):
-        """``fun - f_star`` per iterate (NaN where the objective was not finite)."""
+        """``fun - f_star`` per iterate.
+
+        Negative only by round-off, or when a run leaves the region where
+        ``f_star`` is the minimum (McCormick is unbounded outside its box):
+        so "reaching the target" means ``|gap| <= target``.
+        """
         return self.fun - self.f_star
 
     @property
@@ -176,19 +192,20 @@ class Run:
 
     @property
     def final_gap(self):
-        """Gap at the point the run returned (its best point if it blew up)."""
+        """Gap at the last iterate (the last finite one if the run blew up)."""
         finite = np.isfinite(self.gap)
         return float(self.gap[finite][-1]) if finite.any() else math.inf
 
     @property
     def best_gap(self):
-        """Smallest gap of any iterate."""
-        finite = self.gap[np.isfinite(self.gap)]
-        return float(finite.min()) if finite.size else math.inf
+        """Gap of the iterate closest to the minimum (smallest ``|gap|``)."""
+        gap = self.gap
+        distance = np.where(np.isfinite(gap), np.abs(gap), np.inf)
+        return float(gap[np.argmin(distance)]) if np.isfinite(distance).any() else math.inf
 
     def first_reaching(self, target):
-        """Index of the first iterate with ``gap <= target``, or None."""
-        hits = np.flatnonzero(self.gap <= target)
+        """Index of the first iterate with ``|gap| <= target``, or None."""
+        hits = np.flatnonzero(np.abs(self.gap) <= target)
         return int(hits[0]) if hits.size else None
 
     def to_dict(self):
@@ -263,46 +280,45 @@ class _Task:
     maxiter: int
     gtol: float
     phase: str
+    stop_gap: float = None  # end the run once |f - f*| <= stop_gap (tuning needs no more)
 
 
 def _run_task(task):
     """Run one task (in whatever process the executor chose) and return its `Run`."""
-    # Through the package attribute: importing the submodule `wengert.minimize`
-    # by name would rebind `wengert.minimize` from the function to the module.
-    from . import minimize
-    minimize = getattr(minimize, "minimize", minimize)
+    from .minimize import NONFINITE, minimize
 
     problem = task.problem
     objective = _Counted(problem.fun)
-    keep_path = problem.dim <= PATH_MAX_DIM
-    # The callback sees each iterate; it records what the history does not:
-    # the evaluations spent so far and the point.
-    nfev, path = [], []
+    # minimize's history counts distinct points; counting calls of the objective
+    # also charges Newton-CG for its Hessian-vector products (one pass each).
+    calls = [1]  # entry 0 of the history is x0, its first evaluation
 
     def callback(intermediate):
-        nfev.append(objective.calls)
-        if keep_path:
-            path.append(np.array(intermediate.x, dtype=float))
+        calls.append(objective.calls)
+        if task.stop_gap is not None and abs(intermediate.fun - problem.f_star) <= task.stop_gap:
+            raise StopIteration
 
     kwargs = {} if task.gtol is None else {"gtol": task.gtol}
-    res = minimize(objective, np.array(task.x0, dtype=float), method=task.method.method,
-                   maxiter=task.maxiter, callback=callback, **kwargs, **task.hyperparameters)
+    # Overflow is expected (a learning-rate sweep diverges on purpose) and minimize
+    # reports it; NumPy's warnings about it would only bury the progress bar.
+    with np.errstate(all="ignore"), warnings.catch_warnings():
+        warnings.simplefilter("ignore", RuntimeWarning)
+        res = minimize(objective, np.array(task.x0, dtype=float), method=task.method.method,
+                       maxiter=task.maxiter, callback=callback, **kwargs,
+                       **task.hyperparameters)
     history = res.history
-    fun = np.asarray(history["fun"], dtype=float)
-    grad_norm = np.asarray(history["grad_norm"], dtype=float)
-    seconds = np.asarray(history["time"], dtype=float)
-    n = len(fun)
-    # history[0] is the start, evaluated before any callback
-    counts = np.array([1] + nfev, dtype=np.int64)[:n]
-    counts = np.concatenate([counts, np.full(n - len(counts), objective.calls, np.int64)])
-    points = None
-    if keep_path:
-        points = np.array([task.x0] + path, dtype=float)[:n]
+    n = len(history["fun"])
+    nfev = np.array(calls[:n] + [objective.calls] * (n - len(calls)), dtype=np.int64)
+    path = None
+    if problem.dim <= PATH_MAX_DIM and task.phase == "main" and "x" in history:
+        path = np.array(history["x"], dtype=float).reshape(n, problem.dim)
     return Run(problem=problem.name, method=task.method.label, base=task.method.name,
                hyperparameters=dict(task.hyperparameters), tuned=task.tuned, start=task.start,
                phase=task.phase, f_star=problem.f_star, x0=np.array(task.x0, dtype=float),
-               x=np.asarray(res.x, dtype=float), fun=fun, grad_norm=grad_norm, nfev=counts,
-               seconds=seconds, path=points, message=str(res.message))
+               x=np.asarray(res.x, dtype=float), fun=np.asarray(history["fun"], dtype=float),
+               grad_norm=np.asarray(history["grad_norm"], dtype=float), nfev=nfev,
+               seconds=np.asarray(history["time"], dtype=float), path=path,
+               message=str(res.message), diverged=res.status == NONFINITE)
 
 
 # ---------------------------------------------------------------- running many
@@ -341,15 +357,15 @@ def _starts(problem, n_starts, seed):
 
 
 def _tuning_score(run, target):
-    """Sort key of a tuning run: reaching the target sooner, else a smaller final gap."""
+    """Sort key of a tuning run: reaching the target sooner, else a smaller final |gap|."""
     hit = run.first_reaching(target)
     if hit is not None:
-        return (0, hit, run.final_gap)
-    return (1, run.final_gap if math.isfinite(run.final_gap) else math.inf, 0)
+        return (0, hit, abs(run.final_gap))
+    return (1, abs(run.final_gap) if not run.diverged else math.inf, 0)
 
 
 def compare(problems, methods, maxiter=500, n_starts=1, seed=0, executor=None, tune=False,
-            lr_grid=LR_GRID, tune_maxiter=None, target=1e-6, gtol=None, progress=None):
+            lr_grid=LR_GRID, tune_maxiter=None, target=1e-6, gtol=1e-8, progress=None):
     """Run every method on every problem from the same starts and keep the histories.
 
     Parameters
@@ -376,8 +392,9 @@ def compare(problems, methods, maxiter=500, n_starts=1, seed=0, executor=None, t
     tune : bool
         Pick the learning rate of each first-order method without a fixed
         ``lr``, separately per problem: every value of `lr_grid` is tried from
-        the customary start for `tune_maxiter` iterations, and the one reaching
-        `target` in the fewest iterations wins (else the smallest final gap).
+        the customary start for `tune_maxiter` iterations (or until it reaches
+        `target`), and the one reaching `target` in the fewest iterations wins
+        (else the smallest final gap).
         The chosen values are in ``runs.tuned`` and the table; the tuning runs
         in ``runs.tuning``.
     lr_grid : sequence of float
@@ -387,8 +404,9 @@ def compare(problems, methods, maxiter=500, n_starts=1, seed=0, executor=None, t
     target : float
         Gap ``f - f*`` that counts as solved, for tuning (the table takes its
         own).
-    gtol : float, optional
-        Passed to `wengert.minimize` (its default when None).
+    gtol : float or None
+        Passed to `wengert.minimize`: every method stops once
+        ``max |g_i| <= gtol`` (None: each method's own default).
     progress : bool, optional
         Show a tqdm bar; by default shown when the job is long.
 
@@ -410,7 +428,7 @@ def compare(problems, methods, maxiter=500, n_starts=1, seed=0, executor=None, t
     if tune:
         budget = tune_maxiter or max(20, maxiter // 4)
         tasks = [_Task(p, m, {**m.hyperparameters, "lr": float(lr)}, False, 0, p.x0, budget,
-                       gtol, "tune")
+                       gtol, "tune", stop_gap=target)
                  for p in problems for m in methods if m.tunable for lr in lr_grid]
         tuning = _execute(tasks, executor, progress, "tuning learning rates")
         for p in problems:
@@ -423,7 +441,7 @@ def compare(problems, methods, maxiter=500, n_starts=1, seed=0, executor=None, t
     for p in problems:
         starts = _starts(p, n_starts, seed)
         for m in methods:
-            hyper = dict(m.hyperparameters)
+            hyper = {**DEFAULT_OPTIONS.get(m.name.lower(), {}), **m.hyperparameters}
             if m.name in FIRST_ORDER and "lr" not in hyper:
                 hyper["lr"] = tuned.get((p.name, m.label), DEFAULT_LR[m.name])
             for k, x0 in enumerate(starts):
@@ -436,7 +454,7 @@ def compare(problems, methods, maxiter=500, n_starts=1, seed=0, executor=None, t
 
 _CSV_COLUMNS = ["phase", "problem", "method", "base", "hyperparameters", "tuned", "start",
                 "f_star", "iteration", "fun", "gap", "grad_norm", "nfev", "seconds", "x",
-                "message"]
+                "message", "diverged"]
 
 
 class Runs:
@@ -512,7 +530,7 @@ class Runs:
         Table
             Columns: problem, method, lr (the learning rate, ``*`` when tuned),
             starts, final gap and best gap (medians over starts), success (the
-            fraction of starts whose gap reached `target`), and iterations,
+            fraction of starts whose ``|gap|`` reached `target`), and iterations,
             evaluations and seconds to reach it (medians over the starts that
             did; NaN when none did).
         """
@@ -564,7 +582,7 @@ class Runs:
 
         Columns: phase, problem, method, base, hyperparameters (JSON), tuned,
         start, f_star, iteration, fun, gap, grad_norm, nfev, seconds, x (JSON,
-        empty when the path is not kept), message.
+        empty when the path is not kept), message, diverged.
         """
         with open(path, "w", newline="") as f:
             writer = csv.writer(f)
@@ -577,7 +595,8 @@ class Runs:
                                      int(run.tuned), run.start, repr(run.f_star), i,
                                      repr(float(run.fun[i])), repr(float(run.gap[i])),
                                      repr(float(run.grad_norm[i])), int(run.nfev[i]),
-                                     repr(float(run.seconds[i])), x, run.message])
+                                     repr(float(run.seconds[i])), x, run.message,
+                                     int(run.diverged)])
 
     @classmethod
     def from_csv(cls, path):
@@ -611,7 +630,8 @@ class Runs:
                       grad_norm=np.array([float(row["grad_norm"]) for row in rows]),
                       nfev=np.array([int(row["nfev"]) for row in rows], dtype=np.int64),
                       seconds=np.array([float(row["seconds"]) for row in rows]),
-                      path=path, message=first["message"])
+                      path=path, message=first["message"],
+                      diverged=bool(int(first["diverged"])))
             (tuning if phase == "tune" else main).append(run)
         return cls(main, tuning=tuning)
 
@@ -705,18 +725,3 @@ def _fmt_gap(value):
 def _fmt_count(value):
     return "-" if math.isnan(value) else f"{value:.0f}"
 
-
-class _CallableModule(types.ModuleType):
-    """This module, callable as `compare`.
-
-    ``wg.compare`` is the function, but ``import wengert.compare`` (or
-    ``from wengert.compare import Runs``) makes Python set the attribute
-    ``wengert.compare`` to this module, after which ``wg.compare(...)`` would
-    fail. A callable module works in both cases.
-    """
-
-    def __call__(self, *args, **kwargs):
-        return compare(*args, **kwargs)
-
-
-sys.modules[__name__].__class__ = _CallableModule

@@ -13,13 +13,15 @@ imported only when a plot is made.
 from __future__ import annotations
 
 import math
+import warnings
 
 import numpy as np
 
 __all__ = ["convergence", "trajectories", "lr_sensitivity", "GAP_FLOOR"]
 
-# Gaps below this (zero, round-off, or negative when a run leaves the box of
-# a problem that is unbounded outside it) are drawn at it on log axes.
+# Gaps are drawn as |f - f*| on log axes (negative ones come from round-off, or
+# from a run leaving the box of a problem unbounded outside it, like McCormick),
+# and those below this floor at it.
 GAP_FLOOR = 1e-16
 
 _X_LABELS = {"iteration": "iteration", "evaluations": "function evaluations",
@@ -46,9 +48,29 @@ def _colors(labels):
     return {label: palette[k % len(palette)] for k, label in enumerate(labels)}
 
 
-def _floor(gap):
+def _log_y(ax):
+    """Log y axis with a handful of decade ticks and no minor ones.
+
+    Gaps span twenty decades; matplotlib's default minor ticks (eight a
+    decade) are unreadable there and make saving a figure several times slower.
+    """
+    from matplotlib.ticker import LogLocator, NullLocator
+
+    ax.set_yscale("log")
+    ax.yaxis.set_major_locator(LogLocator(numticks=7))
+    ax.yaxis.set_minor_locator(NullLocator())
+
+
+def _floor(gap, ceiling=1e200):
+    # the ceiling keeps diverging runs (gaps up to 1e308) from overflowing the log axis
     gap = np.asarray(gap, dtype=float)
-    return np.where(np.isnan(gap), np.nan, np.maximum(gap, GAP_FLOOR))
+    return np.where(np.isnan(gap), np.nan, np.clip(gap, GAP_FLOOR, ceiling))
+
+
+def _ceiling(group):
+    """Top of a panel: ten times the largest starting gap, so divergence runs off the top."""
+    starts = [r.gap[0] for r in group if np.isfinite(r.gap[0])]
+    return 10 * max(max(starts, default=1.0), GAP_FLOOR)
 
 
 def _curve(run, x):
@@ -61,7 +83,7 @@ def _curve(run, x):
         xs = np.asarray(run.seconds, dtype=float)
     else:
         raise ValueError(f"x must be one of {list(_X_LABELS)}; got {x!r}")
-    return xs, _floor(run.gap)
+    return xs, _floor(np.abs(run.gap))
 
 
 def _on_grid(xs, ys, grid):
@@ -95,7 +117,9 @@ def convergence(runs, x="iteration", problems=None, methods=None, title=None):
     matplotlib.figure.Figure
         One line per method on a log scale. With several starts, the line is
         the median over starts and the band runs from the 25th to the 75th
-        percentile. Gaps below `GAP_FLOOR` are drawn at it.
+        percentile. Gaps below `GAP_FLOOR` are drawn at it; the axis stops at
+        ten times the largest starting gap, so diverging runs leave through
+        the top.
     """
     if x not in _X_LABELS:
         raise ValueError(f"x must be one of {list(_X_LABELS)}; got {x!r}")
@@ -116,14 +140,17 @@ def convergence(runs, x="iteration", problems=None, methods=None, title=None):
             several = True
             grid = _common_grid(curves, x)
             ys = np.array([_on_grid(xs, gs, grid) for xs, gs in curves])
-            with np.errstate(all="ignore"), _quiet_nan_warnings():
+            with warnings.catch_warnings():
+                # an all-NaN column only means no run has got that far on the x axis
+                warnings.simplefilter("ignore", RuntimeWarning)
                 low, median, high = np.nanpercentile(ys, [25, 50, 75], axis=0)
             ax.plot(grid, median, color=colors[method], lw=1.5, label=method)
             ax.fill_between(grid, low, high, color=colors[method], alpha=0.2, lw=0)
-        ax.set_yscale("log")
+        _log_y(ax)
+        ax.set_ylim(top=_ceiling([r for r in runs if r.problem == problem]))
         ax.set_title(problem)
         ax.set_xlabel(_X_LABELS[x])
-        ax.set_ylabel("f - f*")
+        ax.set_ylabel("|f - f*|")
         ax.grid(True, which="major", alpha=0.3)
     _legend(fig, axes, several and "median over starts, band: 25-75%")
     fig.suptitle(title or f"Convergence: gap to the minimum against {_X_LABELS[x]}")
@@ -135,19 +162,6 @@ def _common_grid(curves, x):
     if x == "iteration":
         return np.arange(int(end) + 1, dtype=float)
     return np.linspace(0.0, end, 400)
-
-
-class _quiet_nan_warnings:
-    """Silence "All-NaN slice" warnings: a NaN column just means no run is there yet."""
-
-    def __enter__(self):
-        import warnings
-        self._catch = warnings.catch_warnings()
-        self._catch.__enter__()
-        warnings.simplefilter("ignore", RuntimeWarning)
-
-    def __exit__(self, *exc):
-        return self._catch.__exit__(*exc)
 
 
 def _legend(fig, axes, note=None):
@@ -170,14 +184,14 @@ def _grid_values(problem, n):
     return xs, ys, z
 
 
-def trajectories(problem, runs, start=0, methods=None, resolution=150, ax=None):
+def trajectories(problem, runs, start=0, methods=None, resolution=150, ax=None, cols=3):
     """Paths of the methods over a filled contour plot of a 2-D problem.
 
     Parameters
     ----------
-    problem : Problem
+    problem : Problem or list of Problem
         A 2-D test function (`wengert.problems`); its runs are found in `runs`
-        by name.
+        by name. A list gives one panel per problem, `cols` to a row.
     runs : Runs
         From `wengert.compare`, which keeps the paths of small problems.
     start : int
@@ -187,7 +201,9 @@ def trajectories(problem, runs, start=0, methods=None, resolution=150, ax=None):
     resolution : int
         Grid points per axis of the contour plot.
     ax : matplotlib.axes.Axes, optional
-        Draw into this axes instead of a new figure.
+        Draw a single problem into this axes instead of a new figure.
+    cols : int
+        Panels per row for a list of problems.
 
     Returns
     -------
@@ -195,6 +211,18 @@ def trajectories(problem, runs, start=0, methods=None, resolution=150, ax=None):
         Contours of ``f - f*`` on log-spaced levels, the start (black circle),
         the known minimizers (white stars) and one path per method.
     """
+    if isinstance(problem, (list, tuple)):
+        from matplotlib.figure import Figure
+
+        cols = min(cols, len(problem))
+        rows = -(-len(problem) // cols)
+        fig = Figure(figsize=(6.2 * cols, 5.2 * rows), layout="constrained")
+        axes = fig.subplots(rows, cols, squeeze=False).ravel()
+        for panel, p in zip(axes, problem):
+            trajectories(p, runs, start, methods, resolution, ax=panel)
+        for panel in axes[len(problem):]:
+            panel.set_visible(False)
+        return fig
     from matplotlib.colors import LogNorm
 
     if problem.dim != 2:
@@ -237,7 +265,7 @@ def trajectories(problem, runs, start=0, methods=None, resolution=150, ax=None):
     ax.set_xlabel("x1")
     ax.set_ylabel("x2")
     ax.set_title(f"{problem.name}: paths from start {start}")
-    ax.legend(loc="upper left", fontsize="small", framealpha=0.85)
+    ax.legend(loc="best", fontsize="small", framealpha=0.8)
     return fig
 
 
@@ -258,10 +286,12 @@ def lr_sensitivity(runs, problems=None):
     -------
     matplotlib.figure.Figure
         Median final gap over starts on log-log axes. Rates at which a run
-        diverged (its objective went to inf or NaN) are marked with a cross;
-        the gap shown there is that of the best point before, which
-        `wengert.minimize` returns.
+        diverged (its objective or gradient went to inf or NaN) are marked
+        with a cross; the gap shown there is that of its last finite iterate.
+        Gaps above ten times the starting gap are drawn at that height.
     """
+    from matplotlib.ticker import NullLocator
+
     source = runs.tuning if runs.tuning else runs
     with_lr = [r for r in source if r.lr is not None]
     if not with_lr:
@@ -274,13 +304,15 @@ def lr_sensitivity(runs, problems=None):
     budget = max(len(r.fun) for r in with_lr) - 1
     fig, axes = _figure(len(problems))
     for ax, problem in zip(axes, problems):
+        ceiling = _ceiling([r for r in with_lr if r.problem == problem])
         for base in bases:
             group = [r for r in with_lr if r.problem == problem and r.base == base]
             if not group:
                 continue
             lrs = np.array(sorted({r.lr for r in group}))
-            finals = _floor([np.median([r.final_gap for r in group if r.lr == lr]) for lr in lrs])
-            diverged = np.array([any(_diverged(r) for r in group if r.lr == lr) for lr in lrs])
+            finals = _floor([np.median([abs(r.final_gap) for r in group if r.lr == lr])
+                             for lr in lrs], ceiling)
+            diverged = np.array([any(r.diverged for r in group if r.lr == lr) for lr in lrs])
             ax.plot(lrs, finals, "o-", ms=4, color=colors[base], label=base)
             ax.plot(lrs[diverged], finals[diverged], "x", ms=9, mew=2, color=colors[base])
             for (p, method), lr in chosen.items():
@@ -288,21 +320,19 @@ def lr_sensitivity(runs, problems=None):
                     k = np.flatnonzero(np.isclose(lrs, lr, rtol=1e-9))
                     ax.plot(lrs[k], finals[k], "o", ms=11, mfc="none", mec=colors[base], mew=2)
         ax.set_xscale("log")
-        ax.set_yscale("log")
+        ax.xaxis.set_minor_locator(NullLocator())
+        _log_y(ax)
+        ax.set_ylim(top=ceiling * 1.5)
         ax.set_title(problem)
         ax.set_xlabel("learning rate")
-        ax.set_ylabel("final f - f*")
+        ax.set_ylabel("final |f - f*|")
         ax.grid(True, which="major", alpha=0.3)
-    note = "x: diverged (gap of the best point before)"
+    note = "x: diverged (gap before it blew up)"
     if chosen:
         note += "; open circle: chosen by tune"
     _legend(fig, axes, note)
     fig.suptitle(f"Learning-rate sensitivity: gap after {budget} iterations")
     return fig
-
-
-def _diverged(run):
-    return not np.all(np.isfinite(run.fun))
 
 
 def _method_base(runs, problem, method):

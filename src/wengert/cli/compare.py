@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ast
+import contextlib
 import os
 import time
 
@@ -88,7 +89,7 @@ def run(args):
         Exit code: 0, or 2 for an unknown problem or method.
     """
     import wengert as wg
-    from wengert import plot, problems
+    from wengert import problems
 
     try:
         suite = [problems.get(name) for name in args.problems]
@@ -102,55 +103,74 @@ def run(args):
     print(f"Comparing {len(methods)} methods on {len(suite)} problems, {args.starts} start(s) "
           f"each, {args.maxiter} iterations" + (", learning rates tuned per problem" if args.tune
                                                 else "") + f", {workers} worker(s).", flush=True)
-    if workers > 1:
-        from concurrent.futures import ProcessPoolExecutor
-        with ProcessPoolExecutor(workers) as executor:
-            runs = wg.compare(suite, methods, maxiter=args.maxiter, n_starts=args.starts,
-                              seed=args.seed, tune=args.tune, target=args.target,
-                              executor=executor, progress=True)
-    else:
+    with _process_pool(workers) if workers > 1 else contextlib.nullcontext() as executor:
         runs = wg.compare(suite, methods, maxiter=args.maxiter, n_starts=args.starts,
-                          seed=args.seed, tune=args.tune, target=args.target, progress=True)
-    elapsed = time.perf_counter() - began
-
-    table = runs.table(target=args.target)
-    written = _write(args.out, runs, table, suite, plot)
+                          seed=args.seed, tune=args.tune, target=args.target,
+                          executor=executor, progress=True)
+        elapsed = time.perf_counter() - began
+        table = runs.table(target=args.target)
+        written = _write(args.out, runs, table, suite, executor)
     print()
     print(table)
     print(f"{len(runs)} runs in {elapsed:.1f} s. Wrote {', '.join(written)} to {args.out}/")
     return 0
 
 
-def _write(out, runs, table, suite, plot):
-    """Write the tables, histories and plots; return the file names."""
-    from matplotlib.figure import Figure
+def _process_pool(workers):
+    """Worker processes with one BLAS thread each.
 
-    files = []
+    The runs are small (at most a few hundred variables), so BLAS threads only
+    fight the other workers for the cores: OpenBLAS's default of one thread per
+    core made L-BFGS-B on Rosenbrock-100d ten times slower. The variables must
+    be set before NumPy loads, hence fresh ("spawn") processes.
+    """
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
 
-    def save(fig, name):
-        fig.savefig(os.path.join(out, name), dpi=90)
-        files.append(name)
+    for var in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
+        os.environ.setdefault(var, "1")
+    return ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn"))
 
-    save(plot.convergence(runs, x="iteration"), "convergence.png")
-    save(plot.convergence(runs, x="evaluations"), "convergence-evaluations.png")
-    save(plot.convergence(runs, x="seconds"), "convergence-seconds.png")
+
+def _save_figure(path, make, args, kwargs):
+    """Make a figure and save it (a job for a worker process)."""
+    make(*args, **kwargs).savefig(path, dpi=80)
+
+
+def _write(out, runs, table, suite, executor):
+    """Write the tables, histories and plots; return the file names.
+
+    Drawing a figure of a dozen panels takes matplotlib a few seconds, so the
+    figures are drawn on the workers while this process writes the tables.
+    """
+    from wengert import plot
+    from wengert.compare import Runs
+
+    figures = [("convergence.png", plot.convergence, (runs,), {"x": "iteration"}),
+               ("convergence-evaluations.png", plot.convergence, (runs,), {"x": "evaluations"}),
+               ("convergence-seconds.png", plot.convergence, (runs,), {"x": "seconds"})]
     flat = [p for p in suite if p.dim == 2]
     if flat:
-        cols = min(3, len(flat))
-        rows = -(-len(flat) // cols)
-        fig = Figure(figsize=(6.2 * cols, 5.2 * rows), layout="constrained")
-        for ax, problem in zip(fig.subplots(rows, cols, squeeze=False).ravel(), flat):
-            plot.trajectories(problem, runs, ax=ax)
-        for ax in fig.axes[len(flat):cols * rows]:
-            ax.set_visible(False)
-        save(fig, "trajectories.png")
+        figures.append(("trajectories.png", plot.trajectories, (flat, runs), {}))
     if runs.tuning:
-        save(plot.lr_sensitivity(runs), "lr-sensitivity.png")
+        figures.append(("lr-sensitivity.png", plot.lr_sensitivity, (runs,), {}))
+    jobs = [(os.path.join(out, name), make, args, kwargs) for name, make, args, kwargs in figures]
+    if executor is None:
+        for job in jobs:
+            _save_figure(*job)
+        pending = []
+    else:
+        pending = [executor.submit(_save_figure, *job) for job in jobs]
 
+    files = [name for name, *_ in figures]
     images = "\n".join(f"![{name[:-4]}]({name})" for name in files)
     with open(os.path.join(out, "table.md"), "w") as f:
         f.write(f"# Optimizer comparison\n\n{table.to_markdown()}\n{images}\n")
     table.to_csv(os.path.join(out, "table.csv"))
-    runs.to_csv(os.path.join(out, "runs.csv"))
+    # histories of the comparison as CSV; with the tuning runs too as JSON
+    # (wengert.compare.Runs.from_json loads it back, to re-plot)
+    Runs(runs.runs).to_csv(os.path.join(out, "runs.csv"))
     runs.to_json(os.path.join(out, "runs.json"))
+    for future in pending:
+        future.result()
     return ["table.md", "table.csv", "runs.csv", "runs.json"] + files
