@@ -161,3 +161,125 @@ def test_csv_has_one_row_per_iterate(varied_runs, tmp_path):
     varied_runs.to_csv(tmp_path / "runs.csv")
     lines = (tmp_path / "runs.csv").read_text().splitlines()
     assert len(lines) == 1 + 4 * 3
+
+
+# ---------------------------------------------------------------- real comparisons
+
+SMALL = dict(problems=["booth", "rosenbrock"],
+             methods=["sgd", ("adam 0.1", "adam", {"lr": 0.1}), "L-BFGS-B", "Newton-CG"],
+             maxiter=25, n_starts=2, seed=3)
+
+
+@pytest.fixture(scope="module")
+def small_runs():
+    return wg.compare(**SMALL)
+
+
+def test_compare_runs_every_problem_method_and_start_in_order(small_runs):
+    assert [(r.problem, r.method, r.start) for r in small_runs] == [
+        (p, m, k) for p in ("booth", "rosenbrock")
+        for m in ("sgd", "adam 0.1", "L-BFGS-B", "Newton-CG") for k in (0, 1)]
+
+
+def test_the_first_start_is_the_customary_x0_and_every_method_shares_the_starts(small_runs):
+    booth = wg.problems.booth()
+    starts = {r.method: r.x0 for r in small_runs if r.problem == "booth" and r.start == 1}
+    assert np.array_equal(small_runs[0].x0, booth.x0)
+    assert all(np.array_equal(x, starts["sgd"]) for x in starts.values())
+    assert np.all((booth.bounds[:, 0] <= starts["sgd"]) & (starts["sgd"] <= booth.bounds[:, 1]))
+
+
+def test_random_starts_change_with_the_seed():
+    a = wg.compare(["booth"], ["L-BFGS-B"], maxiter=1, n_starts=2, seed=3)[1].x0
+    b = wg.compare(["booth"], ["L-BFGS-B"], maxiter=1, n_starts=2, seed=4)[1].x0
+    assert not np.array_equal(a, b)
+
+
+def test_history_is_the_one_minimize_records(small_runs):
+    run = small_runs[2]  # booth, adam, start 0
+    res = wg.minimize(wg.problems.booth().fun, run.x0, method="adam", lr=0.1, maxiter=25,
+                      gtol=1e-8)
+    np.testing.assert_array_equal(run.fun, res.history["fun"])
+    np.testing.assert_array_equal(run.grad_norm, res.history["grad_norm"])
+    np.testing.assert_array_equal(run.path, res.history["x"])
+
+
+def test_a_first_order_run_costs_one_evaluation_per_iterate(small_runs):
+    run = small_runs[0]  # booth, sgd
+    assert run.nfev.tolist() == list(range(1, len(run.fun) + 1))
+
+
+def test_newton_cg_is_charged_for_its_hessian_vector_products(small_runs):
+    run = next(r for r in small_runs if r.method == "Newton-CG")
+    assert run.nfev[-1] > len(run.fun) and np.all(np.diff(run.nfev) > 0)
+
+
+def test_a_first_order_method_without_lr_gets_the_default(small_runs):
+    from wengert.compare import DEFAULT_LR
+    assert (small_runs[0].lr, small_runs[0].tuned) == (DEFAULT_LR["sgd"], False)
+
+
+def test_labels_must_be_unique():
+    with pytest.raises(ValueError, match="unique"):
+        wg.compare(["booth"], ["adam", ("adam", "sgd", {})], maxiter=1)
+
+
+@pytest.fixture(scope="module")
+def tuned_runs():
+    return wg.compare(["booth", "goldstein_price"], ["sgd", ("sgd 0.01", "sgd", {"lr": 0.01})],
+                      maxiter=40, tune=True, lr_grid=(1e-4, 1e-3, 1e-2, 1e-1), tune_maxiter=40)
+
+
+def test_tune_picks_the_rate_per_problem(tuned_runs):
+    # booth's Hessian has eigenvalues 2 and 18: SGD is stable below 2/18, fastest just
+    # under it; goldstein_price's gradients are 1e4 at the start, so only 1e-4 survives.
+    assert tuned_runs.tuned == {("booth", "sgd"): 0.1, ("goldstein_price", "sgd"): 1e-4}
+
+
+def test_tune_tries_every_rate_of_the_grid_for_tunable_methods_only(tuned_runs):
+    assert sorted((r.problem, r.lr) for r in tuned_runs.tuning) == sorted(
+        (p, lr) for p in ("booth", "goldstein_price") for lr in (1e-4, 1e-3, 1e-2, 1e-1))
+
+
+def test_tune_marks_diverged_rates(tuned_runs):
+    diverged = {r.lr for r in tuned_runs.tuning if r.problem == "goldstein_price" and r.diverged}
+    assert diverged == {1e-3, 1e-2, 1e-1}
+
+
+def test_table_reports_the_tuned_rate(tuned_runs):
+    rows = {(r["problem"], r["method"]): r for r in tuned_runs.table().rows}
+    assert (rows["booth", "sgd"]["lr"], rows["booth", "sgd"]["tuned"]) == (0.1, True)
+    assert (rows["booth", "sgd 0.01"]["lr"], rows["booth", "sgd 0.01"]["tuned"]) == (0.01, False)
+
+
+def test_json_round_trip_of_a_real_comparison(tuned_runs, tmp_path):
+    tuned_runs.to_json(tmp_path / "runs.json")
+    loaded = Runs.from_json(tmp_path / "runs.json")
+    assert_same_runs(loaded, tuned_runs)
+    assert loaded.tuned == tuned_runs.tuned
+
+
+# ---------------------------------------------------------------- executors
+
+def assert_same_except_timings(a, b):
+    assert len(a) == len(b)
+    for r, s in zip(a, b):
+        assert (r.problem, r.method, r.start, r.hyperparameters, r.message) == (
+            s.problem, s.method, s.start, s.hyperparameters, s.message)
+        for name in ("x0", "x", "fun", "grad_norm", "nfev", "path"):
+            np.testing.assert_array_equal(getattr(r, name), getattr(s, name))
+
+
+def test_a_process_pool_gives_the_serial_numbers(small_runs):
+    with ProcessPoolExecutor(2) as executor:
+        pooled = wg.compare(**SMALL, executor=executor)
+    assert_same_except_timings(pooled, small_runs)
+
+
+def test_a_dask_cluster_gives_the_serial_numbers(small_runs):
+    distributed = pytest.importorskip("distributed")
+    with distributed.LocalCluster(n_workers=2, processes=True, threads_per_worker=1,
+                                  dashboard_address=None) as cluster, \
+            distributed.Client(cluster) as client:
+        on_dask = wg.compare(**SMALL, executor=client.get_executor())
+    assert_same_except_timings(on_dask, small_runs)
