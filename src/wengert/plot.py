@@ -67,6 +67,12 @@ def _floor(gap, ceiling=1e200):
     return np.where(np.isnan(gap), np.nan, np.clip(gap, GAP_FLOOR, ceiling))
 
 
+def _bottom(group):
+    """Bottom of a panel: a little under the smallest gap drawn."""
+    gaps = [np.nanmin(_floor(np.abs(r.gap))) for r in group if np.isfinite(r.gap).any()]
+    return min(gaps, default=GAP_FLOOR) / 3
+
+
 def _ceiling(group):
     """Top of a panel: ten times the largest starting gap, so divergence runs off the top."""
     starts = [r.gap[0] for r in group if np.isfinite(r.gap[0])]
@@ -145,9 +151,10 @@ def convergence(runs, x="iteration", problems=None, methods=None, title=None):
                 warnings.simplefilter("ignore", RuntimeWarning)
                 low, median, high = np.nanpercentile(ys, [25, 50, 75], axis=0)
             ax.plot(grid, median, color=colors[method], lw=1.5, label=method)
-            ax.fill_between(grid, low, high, color=colors[method], alpha=0.2, lw=0)
+            ax.fill_between(grid, low, high, color=colors[method], alpha=0.12, lw=0)
         _log_y(ax)
-        ax.set_ylim(top=_ceiling([r for r in runs if r.problem == problem]))
+        group = [r for r in runs if r.problem == problem]
+        ax.set_ylim(_bottom(group), _ceiling(group))
         ax.set_title(problem)
         ax.set_xlabel(_X_LABELS[x])
         ax.set_ylabel("|f - f*|")
@@ -285,7 +292,7 @@ def lr_sensitivity(runs, problems=None):
     Returns
     -------
     matplotlib.figure.Figure
-        Median final gap over starts on log-log axes. Rates at which a run
+        Median final gap over starts on log-log axes. Rates at which a start
         diverged (its objective or gradient went to inf or NaN) are marked
         with a cross; the gap shown there is that of its last finite iterate.
         Gaps above ten times the starting gap are drawn at that height.
@@ -327,7 +334,7 @@ def lr_sensitivity(runs, problems=None):
         ax.set_xlabel("learning rate")
         ax.set_ylabel("final |f - f*|")
         ax.grid(True, which="major", alpha=0.3)
-    note = "x: diverged (gap before it blew up)"
+    note = "x: a start diverged (its gap before it blew up is used)"
     if chosen:
         note += "; open circle: chosen by tune"
     _legend(fig, axes, note)

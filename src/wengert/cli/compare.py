@@ -90,6 +90,7 @@ def run(args):
     """
     import wengert as wg
     from wengert import problems
+    from wengert.compare import process_pool
 
     try:
         suite = [problems.get(name) for name in args.problems]
@@ -103,7 +104,7 @@ def run(args):
     print(f"Comparing {len(methods)} methods on {len(suite)} problems, {args.starts} start(s) "
           f"each, {args.maxiter} iterations" + (", learning rates tuned per problem" if args.tune
                                                 else "") + f", {workers} worker(s).", flush=True)
-    with _process_pool(workers) if workers > 1 else contextlib.nullcontext() as executor:
+    with process_pool(workers) if workers > 1 else contextlib.nullcontext() as executor:
         runs = wg.compare(suite, methods, maxiter=args.maxiter, n_starts=args.starts,
                           seed=args.seed, tune=args.tune, target=args.target,
                           executor=executor, progress=True)
@@ -114,22 +115,6 @@ def run(args):
     print(table)
     print(f"{len(runs)} runs in {elapsed:.1f} s. Wrote {', '.join(written)} to {args.out}/")
     return 0
-
-
-def _process_pool(workers):
-    """Worker processes with one BLAS thread each.
-
-    The runs are small (at most a few hundred variables), so BLAS threads only
-    fight the other workers for the cores: OpenBLAS's default of one thread per
-    core made L-BFGS-B on Rosenbrock-100d ten times slower. The variables must
-    be set before NumPy loads, hence fresh ("spawn") processes.
-    """
-    import multiprocessing
-    from concurrent.futures import ProcessPoolExecutor
-
-    for var in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
-        os.environ.setdefault(var, "1")
-    return ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn"))
 
 
 def _save_figure(path, make, args, kwargs):
