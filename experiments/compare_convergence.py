@@ -1,6 +1,6 @@
 """Convergence of seven optimizers on every test function (README figure).
 
-    python experiments/compare_convergence.py    # writes experiments/figures/compare_convergence.png
+    python experiments/compare_convergence.py   # -> experiments/figures/compare_convergence.png
 
 Every test function of `wengert.problems` in 2-D, plus Rosenbrock in 10 and
 100 dimensions, from five starts each (the customary one and four random
@@ -29,7 +29,7 @@ def main():
     FIGURES.mkdir(exist_ok=True)
     fig = wg.plot.convergence(runs, title="|f - f*| per iteration: median over 5 starts, "
                                           "band 25-75%, learning rates tuned per problem")
-    fig.savefig(FIGURES / "compare_convergence.png", dpi=60)
+    fig.savefig(FIGURES / "compare_convergence.png", dpi=65)
 
 
 if __name__ == "__main__":

@@ -1,6 +1,6 @@
 """Paths of the optimizers over the contour plots of the 2-D test functions (README figure).
 
-    python experiments/compare_trajectories.py   # writes experiments/figures/compare_trajectories*.png
+    python experiments/compare_trajectories.py   # -> figures/compare_trajectories*.png
 
 From each function's customary start, with learning rates tuned per problem.
 ``compare_trajectories.png`` shows six functions (the README figure),
@@ -11,8 +11,6 @@ from __future__ import annotations
 
 import pathlib
 
-from matplotlib.figure import Figure
-
 import wengert as wg
 from wengert.compare import process_pool
 
@@ -22,17 +20,6 @@ README = ["rosenbrock", "beale", "himmelblau", "goldstein_price", "ill_condition
           "three_hump_camel"]
 
 
-def grid(problems, runs, cols):
-    rows = -(-len(problems) // cols)
-    fig = Figure(figsize=(6.0 * cols, 5.0 * rows), layout="constrained")
-    axes = fig.subplots(rows, cols, squeeze=False).ravel()
-    for ax, problem in zip(axes, problems):
-        wg.plot.trajectories(problem, runs, ax=ax)
-    for ax in axes[len(problems):]:
-        ax.set_visible(False)
-    return fig
-
-
 def main():
     problems = [wg.problems.get(name) for name in wg.problems.names()]
     with process_pool() as executor:
@@ -40,8 +27,10 @@ def main():
                           progress=True)
     FIGURES.mkdir(exist_ok=True)
     chosen = [p for p in problems if p.name in README]
-    grid(chosen, runs, cols=3).savefig(FIGURES / "compare_trajectories.png", dpi=60)
-    grid(problems, runs, cols=5).savefig(FIGURES / "compare_trajectories_all.png", dpi=50)
+    wg.plot.trajectories(chosen, runs, cols=3).savefig(FIGURES / "compare_trajectories.png",
+                                                       dpi=60)
+    wg.plot.trajectories(problems, runs, cols=5).savefig(
+        FIGURES / "compare_trajectories_all.png", dpi=50)
 
 
 if __name__ == "__main__":

@@ -22,8 +22,8 @@ from dataclasses import dataclass, field, fields
 
 import numpy as np
 
-__all__ = ["compare", "process_pool", "Method", "Run", "Runs", "Table", "FIRST_ORDER", "DEFAULT_LR", "DEFAULT_OPTIONS",
-           "LR_GRID"]
+__all__ = ["compare", "process_pool", "Method", "Run", "Runs", "Table", "FIRST_ORDER",
+           "DEFAULT_LR", "DEFAULT_OPTIONS", "LR_GRID"]
 
 # The first-order optimizers of wengert.optim: the methods with a learning rate to tune.
 FIRST_ORDER = ("sgd", "momentum", "nesterov", "adam", "adamw", "rmsprop", "adagrad")
@@ -200,10 +200,9 @@ class Run:
 
     @property
     def best_gap(self):
-        """Gap of the iterate closest to the minimum (smallest ``|gap|``)."""
-        gap = self.gap
-        distance = np.where(np.isfinite(gap), np.abs(gap), np.inf)
-        return float(gap[np.argmin(distance)]) if np.isfinite(distance).any() else math.inf
+        """Smallest ``|gap|`` of any iterate: how close the run came to ``f_star``."""
+        distance = np.abs(self.gap[np.isfinite(self.gap)])
+        return float(distance.min()) if distance.size else math.inf
 
     def first_reaching(self, target):
         """Index of the first iterate with ``|gap| <= target``, or None."""
@@ -464,7 +463,8 @@ def compare(problems, methods, maxiter=500, n_starts=1, seed=0, executor=None, t
             for m in methods:
                 trials = [r for r in tuning if r.problem == p.name and r.method == m.label]
                 if trials:
-                    tuned[(p.name, m.label)] = min(trials, key=lambda r: _tuning_score(r, target)).lr
+                    best = min(trials, key=lambda r: _tuning_score(r, target))
+                    tuned[(p.name, m.label)] = best.lr
 
     tasks = []
     for p in problems:
@@ -558,7 +558,8 @@ class Runs:
         -------
         Table
             Columns: problem, method, lr (the learning rate, ``*`` when tuned),
-            starts, final gap and best gap (medians over starts), success (the
+            starts, final gap (of the last iterate) and best gap (smallest
+            ``|gap|`` of any iterate), both medians over starts, success (the
             fraction of starts whose ``|gap|`` reached `target`), and iterations,
             evaluations and seconds to reach it (medians over the starts that
             did; NaN when none did).
@@ -690,7 +691,7 @@ class Table:
 
     def _headers(self):
         return ["problem", "method", "lr", "starts", "final gap", "best gap",
-                f"success (gap<={self.target:g})", "iterations", "evaluations", "seconds"]
+                f"success (|gap|<={self.target:g})", "iterations", "evaluations", "seconds"]
 
     def _cells(self, row):
         lr = "-" if row["lr"] is None else f"{row['lr']:.3g}" + ("*" if row["tuned"] else "")
@@ -734,9 +735,10 @@ class Table:
                                  for k, v in row.items()})
 
     def _legend(self):
-        return (f"final/best gap: median over starts of f - f*; iterations, evaluations, "
-                f"seconds: median over the successful starts to reach gap <= {self.target:g}; "
-                f"lr: learning rate (* = tuned per problem).\n")
+        return (f"final gap: f - f* at the last iterate; best gap: smallest |f - f*| of any "
+                f"iterate (medians over starts).\niterations, evaluations, seconds: to reach "
+                f"|f - f*| <= {self.target:g} (median over the starts that did); "
+                f"lr: learning rate, * = tuned per problem.\n")
 
     def __str__(self):
         return self.to_text()
