@@ -354,6 +354,9 @@ def process_pool(max_workers=None):
     is read when NumPy loads, hence fresh ("spawn") processes, which inherit
     the environment variables set here.
 
+    As with any spawning pool, a script that uses it must create it under
+    ``if __name__ == "__main__":`` (the workers import the main module).
+
     Parameters
     ----------
     max_workers : int, optional

@@ -338,7 +338,7 @@ def lr_sensitivity(runs, problems=None):
     if chosen:
         note += "; open circle: chosen by tune"
     _legend(fig, axes, note)
-    fig.suptitle(f"Learning-rate sensitivity: gap after {budget} iterations")
+    fig.suptitle(f"Learning-rate sensitivity: gap after at most {budget} iterations")
     return fig
 
 
