@@ -144,8 +144,8 @@ class Run:
     x0, x : ndarray
         Start and final point.
     fun, grad_norm, nfev, seconds : ndarray
-        Per iterate: objective value, gradient norm (``max |g_i|``, as
-        `wengert.minimize` records it), cumulative number of calls of the
+        Per iterate: objective value, gradient norm (as `wengert.minimize`
+        records it), cumulative number of calls of the
         objective (forward passes, Hessian-vector products included), and
         seconds since the start.
     path : ndarray or None
@@ -436,8 +436,9 @@ def compare(problems, methods, maxiter=500, n_starts=1, seed=0, executor=None, t
         Gap ``f - f*`` that counts as solved, for tuning (the table takes its
         own).
     gtol : float or None
-        Passed to `wengert.minimize`: every method stops once
-        ``max |g_i| <= gtol`` (None: each method's own default).
+        Passed to `wengert.minimize`: every method stops once the gradient
+        is this small (SciPy's own test for the methods that have one; None:
+        each method's own default).
     progress : bool, optional
         Show a tqdm bar; by default shown when the job is long.
 
