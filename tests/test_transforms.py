@@ -244,3 +244,11 @@ def test_large_gradient_accumulates_in_place_without_corrupting_shared_cotangent
         z = y * 1.0 + y
         return np.sum(z * onp.arange(3.0))
     onp.testing.assert_allclose(wg.grad(f)(onp.ones(3)), 4 * onp.arange(3.0))
+
+
+def test_second_order_through_indexing_and_a_traced_path_into_one_input():
+    # x[::-1]'s cotangent is plain while sin(x)'s is traced: both must add into x's adjoint
+    f = lambda x: np.sum(x[::-1] * 2.0) + np.sum(np.sin(x))  # noqa: E731
+    x = onp.array([0.1, 0.7, -0.4])
+    onp.testing.assert_allclose(wg.hessian(f)(x), onp.diag(-onp.sin(x)), atol=1e-15)
+    onp.testing.assert_allclose(wg.grad(lambda x: np.sum(wg.grad(f)(x)))(x), -onp.sin(x), atol=1e-15)

@@ -118,7 +118,7 @@ class ReverseTrace(Trace):
             prim = node.prim
             scatter = prim.scatter if not isinstance(g, Tracer) else None
             for argnum, parent in node.parents:
-                if scatter is not None:
+                if scatter is not None and not isinstance(adjoint.get(parent), Tracer):
                     _scatter(adjoint, owned, parent, scatter, g, node)
                     continue
                 rule = prim.vjps.get(argnum)
@@ -163,7 +163,11 @@ def _keep_what_rules_read(prim, parents, vals, ans):
 
 
 def _scatter(adjoint, owned, node, scatter, g, consumer):
-    """Add `g` into the adjoint of `node` where `consumer` read it (x[idx]), in place."""
+    """Add `g` into the adjoint of `node` where `consumer` read it (x[idx]), in place.
+
+    Only for plain cotangents into a plain (or not yet started) adjoint; a traced
+    one, in a higher-order sweep, goes through the functional rule instead.
+    """
     buffer = adjoint.get(node)
     if buffer is None or node not in owned:
         fresh = _np.zeros(_shape(node.ans))
