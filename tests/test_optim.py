@@ -407,13 +407,14 @@ def test_a_state_from_another_optimizer_is_refused():
 
 
 @pytest.mark.parametrize("opt", FULL_OPTIONS, ids=IDS)
-def test_large_arrays_split_across_threads_give_the_same_bits(opt, monkeypatch):
+def test_large_arrays_split_across_threads_and_blocks_give_the_same_bits(opt, monkeypatch):
     rng = np.random.default_rng(0)
     n = 3 * _threads.MIN_PARALLEL_SIZE + 17
     p, g = rng.standard_normal(n), rng.standard_normal(n)
     monkeypatch.setattr(_threads, "num_threads", lambda: 3)
     split = opt.step(p, g, opt.init(p))
     monkeypatch.setattr(_threads, "num_threads", lambda: 1)
+    monkeypatch.setattr(_threads, "BLOCK", n)
     whole = opt.step(p, g, opt.init(p))
     _assert_trees_equal(split, whole)
 
