@@ -117,7 +117,7 @@ def bench_adam(n=10**6, repeats=31, number=10):
 
 
 def rosen(x):
-    """Rosenbrock, vectorized, written with wengert.numpy (the same formula as scipy.optimize.rosen)."""
+    """Rosenbrock, vectorized with wengert.numpy (the formula of scipy.optimize.rosen)."""
     import wengert.numpy as wnp
     return wnp.sum(100.0 * (x[1:] - x[:-1] ** 2) ** 2 + (1 - x[:-1]) ** 2)
 

@@ -101,7 +101,8 @@ class _Flattened:
         self.single = self.structure.kind == "leaf"
         self.x0 = np.concatenate([a.reshape(-1) for a in arrays])
         if not np.all(np.isfinite(self.x0)):
-            raise ValueError("x0 has non-finite entries (nan or inf); minimize needs a finite start")
+            raise ValueError("x0 has non-finite entries (nan or inf); minimize needs a "
+                             "finite start")
 
     def _split(self, x):
         out, start = [], 0
@@ -555,7 +556,8 @@ def _minimize_scipy(fun, flat, key, args, maxiter, gtol, ftol, max_time, callbac
                maxiter=maxiter if maxiter is not None else options.get("maxiter"),
                gtol=gtol, ftol=ftol, max_time=max_time, callback=callback, progress=progress,
                label=name, check_maxiter=maxiter is not None and key in _NO_NATIVE_MAXITER,
-               check_gtol=gtol is not None and key not in _NATIVE_GTOL, constrained=bool(constraints))
+               check_gtol=gtol is not None and key not in _NATIVE_GTOL,
+               constrained=bool(constraints))
 
     def on_iteration(intermediate_result):
         # TNC hands over x alone, the others an OptimizeResult with x and fun.

@@ -64,7 +64,7 @@ def _in_blocks(kernel, arrays):
 
 
 def run(kernel, arrays):
-    """Call ``kernel(**arrays)``, in blocks, split into one piece per core when the arrays are large.
+    """Call ``kernel(**arrays)`` in blocks, on one piece per core when the arrays are large.
 
     Parameters
     ----------

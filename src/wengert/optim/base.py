@@ -1,4 +1,4 @@
-"""The optimizer protocol: ``state = opt.init(params)``, ``params, state = opt.step(params, grads, state)``.
+"""The optimizer protocol: ``init(params) -> state``, ``step(params, grads, state)``.
 
 An optimizer holds only hyperparameters. Everything that changes from step to
 step lives in its state, a `NamedTuple` whose first field is ``step`` (the
