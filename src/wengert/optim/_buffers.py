@@ -17,6 +17,7 @@ them are kept idle, and pooling is off where reference counts are not exact
 
 from __future__ import annotations
 
+import os
 import sys
 import threading
 
@@ -27,6 +28,16 @@ MAX_IDLE_BYTES = 1 << 28
 
 _pool = []
 _lock = threading.Lock()
+
+
+def _after_fork_in_child():
+    # Another thread may have held the lock when the process forked.
+    global _lock
+    _lock = threading.Lock()
+
+
+if hasattr(os, "register_at_fork"):
+    os.register_at_fork(after_in_child=_after_fork_in_child)
 
 
 def _refcount(pool, i):
