@@ -252,3 +252,16 @@ def test_second_order_through_indexing_and_a_traced_path_into_one_input():
     x = onp.array([0.1, 0.7, -0.4])
     onp.testing.assert_allclose(wg.hessian(f)(x), onp.diag(-onp.sin(x)), atol=1e-15)
     onp.testing.assert_allclose(wg.grad(lambda x: np.sum(wg.grad(f)(x)))(x), -onp.sin(x), atol=1e-15)
+
+
+def test_large_arrays_take_the_memory_saving_paths_and_stay_exact():
+    # above the size where the tape keeps shape stand-ins and sum's cotangent stays one number
+    from scipy.optimize import rosen_der, rosen_hess_prod
+
+    def rosen(x):
+        return np.sum(100.0 * (x[1:] - x[:-1] ** 2) ** 2 + (1.0 - x[:-1]) ** 2)
+    x = onp.random.default_rng(3).standard_normal(5000)
+    v = onp.random.default_rng(4).standard_normal(5000)
+    onp.testing.assert_allclose(wg.grad(rosen)(x), rosen_der(x), rtol=1e-12)
+    onp.testing.assert_allclose(wg.hvp(rosen)(x, v), rosen_hess_prod(x, v), rtol=1e-12)
+    onp.testing.assert_allclose(wg.grad(lambda x: 3.0 * np.sum(np.sin(x)))(x), 3.0 * onp.cos(x))

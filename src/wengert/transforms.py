@@ -110,7 +110,11 @@ def vjp(fun, *primals):
 
 def _adjoint_of(adjoint, boxed_input):
     g = adjoint.get(boxed_input.node)
-    return _zeros_like(boxed_input.value) if g is None else g
+    if g is None:
+        return _zeros_like(boxed_input.value)
+    if type(g) is _np.ndarray and not g.flags.writeable:
+        return g.copy()  # a broadcast view inside the sweep; the user gets an array of their own
+    return g
 
 
 def value_and_grad(fun, argnums=0):

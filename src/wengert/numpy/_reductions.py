@@ -18,19 +18,20 @@ def _axes(axis, ndim):
 
 def _spread(g, shape, axis, keepdims):
     """Broadcast a reduced cotangent back to the input's `shape`."""
-    if not keepdims:
+    if not keepdims and axis is not None:
         kept = list(_shape(g))
         for ax in _axes(axis, len(shape)):
             kept.insert(ax, 1)
         g = reshape(g, tuple(kept))
-    return broadcast_to(g, shape)
+    return broadcast_to(g, shape)  # (a full reduction's g is one number: it spreads as it is)
 
 
 def _count(shape, axis):
     return int(_np.prod([shape[a] for a in _axes(axis, len(shape))]))
 
 
-_sum = linear(wrap(lambda x, axis=None, keepdims=False: _np.sum(x, axis=axis, keepdims=keepdims), "sum"),
+_sum = linear(wrap(lambda x, axis=None, keepdims=False: x.sum(axis=axis, keepdims=keepdims)
+                   if type(x) is _np.ndarray else _np.sum(x, axis=axis, keepdims=keepdims), "sum"),
               lambda g, ans, x, axis=None, keepdims=False: _spread(g, _shape(x), axis, keepdims))
 
 

@@ -55,14 +55,17 @@ def reads(fun):
     return frozenset(k for k, name in enumerate(names) if name in loaded)
 
 
+_LARGE = 1024  # arrays above this size are worth a check that saves a pass over memory
+
+
 def _times_partial(d):
     def rule(g, ans, *args, **kwargs):
-        if type(g) is _np.ndarray and g.ndim and not any(g.strides):
-            # g is one number broadcast (sum's cotangent is): scale the partial by the number
+        if type(g) is _np.ndarray and g.size > _LARGE and not any(g.strides):
+            # g is one large broadcast number (sum's cotangent): scale the partial by it
             g0 = g.flat[0]
             partial = d(ans, *args)
-            if _np.ndim(partial) == 0:
-                return _np.broadcast_to(g0 * partial, g.shape)  # still one number, O(1)
+            if type(partial) is not _np.ndarray or partial.ndim == 0:
+                return _broadcast_raw(g0 * partial, g.shape)  # still one number, O(1) memory
             return partial * g0
         return g * d(ans, *args)
     return rule
@@ -85,6 +88,11 @@ def linear(prim, vjp, argnum=0, *, broadcasts=False):
 
     prim.jvps[argnum] = jvp
     return prim
+
+
+def _broadcast_raw(x, shape):
+    from ._shapes import _broadcast_raw
+    return _broadcast_raw(x, shape)
 
 
 def multilinear(fun, vjps, jvps, name=None, broadcasts=True, plain=None):
