@@ -17,9 +17,7 @@ from __future__ import annotations
 import collections
 import math
 import numbers
-import sys
 import time
-import types
 import warnings
 
 import numpy as np
@@ -599,18 +597,3 @@ def _minimize_scipy(fun, flat, key, args, maxiter, gtol, ftol, max_time, callbac
                                                                       "(KeyboardInterrupt)")
     finally:
         run.close()
-
-
-class _CallableModule(types.ModuleType):
-    """This module, callable as `minimize` itself.
-
-    ``import wengert.minimize`` makes Python set the package attribute
-    ``wengert.minimize`` to this module, hiding the function of the same name
-    that ``wg.minimize(...)`` means; a callable module keeps both spellings working.
-    """
-
-    def __call__(self, *args, **kwargs):
-        return minimize(*args, **kwargs)
-
-
-sys.modules[__name__].__class__ = _CallableModule
