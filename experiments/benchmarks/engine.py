@@ -29,7 +29,6 @@ from wengert.scipy.special import logsumexp
 try:
     import autograd
     import autograd.numpy as anp
-    from autograd.scipy.special import logsumexp as alogsumexp
 except ImportError:  # autograd is only ever a benchmark comparison
     autograd = None
 

@@ -10,10 +10,9 @@ import string
 
 import numpy as _np
 
-from ..tracer import raw
 from ._elementwise import multiply, where
 from ._reductions import sum
-from ._shapes import _shape, broadcast_to, expand_dims, moveaxis, ravel, reshape, swapaxes, transpose
+from ._shapes import _shape, broadcast_to, expand_dims, ravel, reshape, swapaxes, transpose
 from ._wrapping import RulesAfterFirst, linear, wrap
 
 

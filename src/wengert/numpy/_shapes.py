@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as _np
 
 from ..tracer import Tracer, raw
-from ._wrapping import RulesAfterFirst, linear, multilinear, wrap
+from ._wrapping import RulesAfterFirst, linear, wrap
 
 
 def _shape(x):

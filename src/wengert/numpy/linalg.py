@@ -11,8 +11,8 @@ from __future__ import annotations
 import numpy as _np
 
 from ..tracer import raw
-from ._elementwise import absolute, sqrt, where
-from ._products import _T, matmul, triu, tril
+from ._elementwise import absolute, sqrt
+from ._products import _T, matmul, tril
 from ._reductions import max, sum
 from ._shapes import _shape, expand_dims, getitem, reshape
 from ._wrapping import nondiff, uncovered, wrap

@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as _np
 import scipy.special as _sp
 
-from ..numpy import exp, log, log1p, logaddexp, sqrt, where
+from ..numpy import exp, log, log1p
 from ..numpy._reductions import _spread
 from ..numpy._shapes import _shape
 from ..numpy._wrapping import elementwise, uncovered, wrap
