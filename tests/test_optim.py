@@ -14,7 +14,7 @@ import numpy as np
 import pytest
 
 import wengert.optim as optim
-from wengert.optim import _buffers, _threads, schedules
+from wengert.optim import _threads, schedules
 from wengert.tree import flatten
 
 # -- objectives: gradients only -----------------------------------------------------
@@ -420,18 +420,12 @@ def test_large_arrays_split_across_threads_and_blocks_give_the_same_bits(opt, mo
 
 
 def _big(seed=0):
-    """A parameter vector large enough for its step's buffers to be pooled."""
-    n = 2 * _buffers.MIN_BYTES // 8
+    """A parameter vector large enough to be updated in threaded blocks."""
+    n = 1 << 18
     return np.random.default_rng(seed).standard_normal(n)
 
 
-@pytest.fixture(autouse=True)
-def _empty_buffer_pool():
-    # Idle buffers left by an earlier test would change which buffer a step picks.
-    _buffers.clear()
-
-
-def test_large_outputs_still_held_are_never_recycled():
+def test_large_outputs_still_held_stay_as_they_were():
     opt = optim.Adam(lr=0.1)
     p, g = _big(0), _big(1)
     kept_p, kept_state = opt.step(p, g, opt.init(p))
@@ -442,7 +436,7 @@ def test_large_outputs_still_held_are_never_recycled():
     _assert_trees_equal((kept_p, kept_state), saved)
 
 
-def test_a_view_of_an_output_keeps_its_buffer_from_recycling():
+def test_a_view_of_an_output_stays_as_it_was():
     opt = optim.SGD(lr=0.1, momentum=0.9)
     p, g = _big(0), _big(1)
     new, state = opt.step(p, g, opt.init(p))
@@ -452,33 +446,6 @@ def test_a_view_of_an_output_keeps_its_buffer_from_recycling():
     for _ in range(4):
         p, state = opt.step(p, g, state)
     np.testing.assert_array_equal(head, expected)
-
-
-def test_buffers_of_dropped_states_are_recycled():
-    opt = optim.Adam(lr=0.1)
-    p, g = _big(0), _big(1)
-    state = opt.init(p)
-    addresses = []
-    for _ in range(6):
-        p, state = opt.step(p, g, state)
-        addresses.append(p.__array_interface__["data"][0])
-    # Two generations alive at a time (the inputs and the outputs of a step).
-    assert len(set(addresses)) <= 3
-
-
-def test_recycled_steps_compute_what_fresh_ones_do(monkeypatch):
-    opt = optim.RMSprop(lr=0.01, momentum=0.5, centered=True)
-    p, g = _big(0), _big(1)
-
-    def run_steps():
-        q, state = p, opt.init(p)
-        for _ in range(3):
-            q, state = opt.step(q, g, state)
-        return q, state
-
-    pooled = run_steps()
-    monkeypatch.setattr(_buffers, "ENABLED", False)
-    _assert_trees_equal(pooled, run_steps())
 
 
 # -- learning rate schedules -------------------------------------------------------------

@@ -5,8 +5,7 @@ step lives in its state, a `NamedTuple` whose first field is ``step`` (the
 number of updates applied so far) and whose other fields are pytrees of
 buffers shaped like the parameters (``None`` when an option is off). `step`
 never writes into what it is given: it allocates the new parameters and
-buffers (large ones recycled from states nobody holds any more, see
-`_buffers`) and computes into them with ``out=``, so an old state can be kept
+buffers and computes into them with ``out=``, so an old state can be kept
 and replayed, as in optax.
 
 A subclass declares its `State`, the initial value of each buffer
@@ -23,7 +22,7 @@ import math
 import numpy as np
 
 from ..tree import flatten, unflatten
-from . import _buffers, _threads
+from . import _threads
 
 __all__ = ["Optimizer", "global_norm", "clip_by_global_norm"]
 
@@ -209,10 +208,10 @@ class Optimizer:
         new_p = []
         new = {n: [] for n in names}
         for i, (p, g) in enumerate(zip(p_leaves, g_leaves)):
-            p_new = _buffers.empty_like(p)
+            p_new = np.empty_like(p, order="C")
             arrays = {"p": _flat(p), "g": _flat(g), "p_new": _flat(p_new)}
             for n in names:
-                buf_new = _buffers.empty_like(p)
+                buf_new = np.empty_like(p, order="C")
                 new[n].append(buf_new)
                 arrays[n] = _flat(np.asarray(old[n][i]))
                 arrays[n + "_new"] = _flat(buf_new)
