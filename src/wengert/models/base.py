@@ -124,6 +124,26 @@ class BaseEstimator:
         return res.x
 
 
+class RegressorMixin:
+    """`score` for regressors: R^2, as scikit-learn's regressors report it."""
+
+    def score(self, X, y, sample_weight=None):
+        """Return the coefficient of determination R^2 of the prediction (1 is a perfect fit).
+
+        Parameters
+        ----------
+        X : array_like, shape (n_samples, n_features)
+        y : array_like, shape (n_samples,)
+        sample_weight : array_like, shape (n_samples,), optional
+
+        Returns
+        -------
+        float
+        """
+        X, y, sw = check_X_y(X, y, sample_weight)
+        return r2_score(y, self.predict(X), sw)
+
+
 def _same(a, b):
     try:
         return bool(a == b) if not isinstance(a, np.ndarray) else False

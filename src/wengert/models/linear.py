@@ -8,12 +8,12 @@ import numbers
 import numpy as np
 
 from .. import numpy as wnp
-from .base import BaseEstimator, Standardizer, _check_positive_number, check_X_y, r2_score
+from .base import BaseEstimator, RegressorMixin, Standardizer, _check_positive_number, check_X_y
 
 __all__ = ["LinearRegression", "PolynomialRegression"]
 
 
-class LinearRegression(BaseEstimator):
+class LinearRegression(RegressorMixin, BaseEstimator):
     """Linear least squares with an optional ridge penalty, fitted by `wengert.minimize`.
 
     Minimizes ``sum_i s_i (y_i - x_i @ w - b) ** 2 + alpha * ||w|| ** 2`` (the
@@ -124,22 +124,6 @@ class LinearRegression(BaseEstimator):
         """
         X = self._check_predict_X(X)
         return self._design(X) @ self.coef_ + self.intercept_
-
-    def score(self, X, y, sample_weight=None):
-        """Return the coefficient of determination R^2 of the prediction (1 is a perfect fit).
-
-        Parameters
-        ----------
-        X : array_like, shape (n_samples, n_features)
-        y : array_like, shape (n_samples,)
-        sample_weight : array_like, shape (n_samples,), optional
-
-        Returns
-        -------
-        float
-        """
-        X, y, sw = check_X_y(X, y, sample_weight)
-        return r2_score(y, self.predict(X), sw)
 
 
 class PolynomialRegression(LinearRegression):

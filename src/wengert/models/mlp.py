@@ -8,7 +8,7 @@ import numpy as np
 
 from .. import numpy as wnp
 from ..scipy.special import expit
-from .base import BaseEstimator, Standardizer, _check_positive_number, check_X_y, r2_score
+from .base import BaseEstimator, RegressorMixin, Standardizer, _check_positive_number, check_X_y
 
 __all__ = ["MLPRegressor"]
 
@@ -20,7 +20,7 @@ _ACTIVATIONS = {
 }
 
 
-class MLPRegressor(BaseEstimator):
+class MLPRegressor(RegressorMixin, BaseEstimator):
     """A fully connected network ``x -> act(x W1 + b1) -> ... -> h Wk + bk`` for one target.
 
     Minimizes scikit-learn's ``MLPRegressor`` objective, half the (weighted)
@@ -174,22 +174,6 @@ class MLPRegressor(BaseEstimator):
         """
         X = self._check_predict_X(X)
         return _forward(X, self.coef_, self.intercept_, _ACTIVATIONS[self.activation])
-
-    def score(self, X, y, sample_weight=None):
-        """Return the coefficient of determination R^2 of the prediction.
-
-        Parameters
-        ----------
-        X : array_like, shape (n_samples, n_features)
-        y : array_like, shape (n_samples,)
-        sample_weight : array_like, shape (n_samples,), optional
-
-        Returns
-        -------
-        float
-        """
-        X, y, sw = check_X_y(X, y, sample_weight)
-        return r2_score(y, self.predict(X), sw)
 
 
 def _forward(X, W, b, activation):
