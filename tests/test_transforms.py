@@ -265,3 +265,10 @@ def test_large_arrays_take_the_memory_saving_paths_and_stay_exact():
     onp.testing.assert_allclose(wg.grad(rosen)(x), rosen_der(x), rtol=1e-12)
     onp.testing.assert_allclose(wg.hvp(rosen)(x, v), rosen_hess_prod(x, v), rtol=1e-12)
     onp.testing.assert_allclose(wg.grad(lambda x: 3.0 * np.sum(np.sin(x)))(x), 3.0 * onp.cos(x))
+
+
+def test_reductions_take_lists_of_traced_values():
+    x = onp.array([0.5, 1.0, 2.0])
+    onp.testing.assert_allclose(wg.grad(lambda x: np.sum([x[i] ** 2 for i in range(3)]))(x), 2 * x)
+    onp.testing.assert_allclose(wg.grad(lambda x: np.max((x[0], 3 * x[1])))(x), [0.0, 3.0, 0.0])
+    onp.testing.assert_allclose(wg.grad(lambda x: np.prod([x[0], x[2]]))(x), [2.0, 0.0, 0.5])

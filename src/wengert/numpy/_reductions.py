@@ -7,7 +7,21 @@ import numpy as _np
 from ..tracer import raw
 from ._elementwise import sqrt, where
 from ._shapes import _shape, broadcast_to, flip, reshape
+from ._shapes import asarray_any as _asarray_any
 from ._wrapping import linear, wrap
+
+
+def _array_like(reduction):
+    """Let `reduction` take a list of traced values, as NumPy's take a list of numbers."""
+    def f(a, *args, **kwargs):
+        if isinstance(a, (list, tuple)):
+            a = _asarray_any(a)
+        return reduction(a, *args, **kwargs)
+
+    f.__name__ = f.__qualname__ = reduction.__name__
+    f.__doc__ = reduction.__doc__
+    f.__wrapped__ = reduction
+    return f
 
 
 def _axes(axis, ndim):
@@ -92,8 +106,8 @@ def _spread_raw(v, shape, axis, keepdims):
     return _np.broadcast_to(v, shape)
 
 
-max = amax = _extremum(_np.max, "max")
-min = amin = _extremum(_np.min, "min")
+_max = _extremum(_np.max, "max")
+_min = _extremum(_np.min, "min")
 
 
 # -- products ---------------------------------------------------------------------
@@ -118,10 +132,10 @@ def _prod_partial(ans, x, axis, keepdims):
     return _others_product(raw(x), axis)
 
 
-prod = wrap(lambda x, axis=None, keepdims=False: _np.prod(x, axis=axis, keepdims=keepdims), "prod")
-prod.vjps[0] = lambda g, ans, x, axis=None, keepdims=False: (
+_prod = wrap(lambda x, axis=None, keepdims=False: _np.prod(x, axis=axis, keepdims=keepdims), "prod")
+_prod.vjps[0] = lambda g, ans, x, axis=None, keepdims=False: (
     _spread(g, _shape(x), axis, keepdims) * _prod_partial(ans, x, axis, keepdims))
-prod.jvps[0] = lambda t, ans, x, axis=None, keepdims=False: sum(
+_prod.jvps[0] = lambda t, ans, x, axis=None, keepdims=False: sum(
     t * _prod_partial(ans, x, axis, keepdims), axis=axis, keepdims=keepdims)
 
 
@@ -179,6 +193,12 @@ def cumprod(a, axis=None, dtype=None):
 def ptp(a, axis=None, keepdims=False):
     return max(a, axis=axis, keepdims=keepdims) - min(a, axis=axis, keepdims=keepdims)
 
+
+max = amax = _array_like(_max)
+min = amin = _array_like(_min)
+prod = _array_like(_prod)
+sum, mean, var, std, average, cumsum, cumprod, ptp = map(
+    _array_like, (sum, mean, var, std, average, cumsum, cumprod, ptp))
 
 __all__ = ["sum", "mean", "var", "std", "average", "max", "amax", "min", "amin", "prod",
            "cumsum", "cumprod", "ptp", "where"]
