@@ -272,3 +272,16 @@ def test_reductions_take_lists_of_traced_values():
     onp.testing.assert_allclose(wg.grad(lambda x: np.sum([x[i] ** 2 for i in range(3)]))(x), 2 * x)
     onp.testing.assert_allclose(wg.grad(lambda x: np.max((x[0], 3 * x[1])))(x), [0.0, 3.0, 0.0])
     onp.testing.assert_allclose(wg.grad(lambda x: np.prod([x[0], x[2]]))(x), [2.0, 0.0, 0.5])
+
+
+@pytest.mark.parametrize("axis, keepdims", [(None, False), (None, True), (0, False), (1, True), ((0, 1), False)])
+def test_logsumexp_values_match_scipy(axis, keepdims):
+    from scipy.special import logsumexp as scipy_logsumexp
+
+    from wengert.scipy.special import logsumexp
+    a = onp.random.default_rng(5).standard_normal((3, 4)) * 50
+    a[1] = -onp.inf
+    a[2, 0] = onp.inf
+    ours, theirs = logsumexp(a, axis=axis, keepdims=keepdims), scipy_logsumexp(a, axis=axis, keepdims=keepdims)
+    assert onp.shape(ours) == onp.shape(theirs)
+    onp.testing.assert_allclose(ours, theirs, rtol=1e-14)

@@ -138,7 +138,7 @@ def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="smaller repeats (for a smoke run)")
     args = parser.parse_args(argv)
-    repeat = 3 if args.quick else 9
+    repeat = 3 if args.quick else 15
     rows = []
     rng = onp.random.default_rng(0)
 

