@@ -101,6 +101,10 @@ def reductions():
             for keepdims in (False, True):
                 yield pytest.param(lambda x, f=f, axis=axis, keepdims=keepdims: f(x, axis=axis, keepdims=keepdims),
                                    (m,), id=f"{name}-matrix-axis{axis}-keepdims{keepdims}")
+    with_zeros = onp.array([[0.5, 0.0, 2.0], [1.5, -1.0, 0.7]])
+    for axis in (None, 0, 1, (0, 1)):
+        yield pytest.param(lambda x, axis=axis: np.prod(x, axis=axis), (with_zeros,), id=f"prod-at-a-zero-axis{axis}")
+    yield pytest.param(lambda x: np.cumprod(x, axis=1), (with_zeros,), id="cumprod-at-a-zero")
     yield pytest.param(lambda x: np.var(x, ddof=1), (v,), id="var-ddof1")
     yield pytest.param(lambda x: np.std(x, axis=0, ddof=1), (m,), id="std-axis0-ddof1")
     for axis in (None, 0, 1):
@@ -166,7 +170,9 @@ def products():
     for spec, shapes in [("ij,jk->ik", [(2, 3), (3, 4)]), ("i,i->", [(3,), (3,)]), ("ij->", [(2, 3)]),
                          ("ij->ji", [(2, 3)]), ("bij,bjk->bik", [(2, 2, 3), (2, 3, 2)]),
                          ("...ij,...jk->...ik", [(2, 2, 3), (2, 3, 2)]), ("ij,k->ijk", [(2, 3), (2,)]),
-                         ("ij,ij->i", [(2, 3), (2, 3)]), ("ij,jk", [(2, 3), (3, 2)]), ("ijk->i", [(2, 3, 2)])]:
+                         ("ij,ij->i", [(2, 3), (2, 3)]), ("ij,jk", [(2, 3), (3, 2)]), ("ijk->i", [(2, 3, 2)]),
+                         ("ii->i", [(3, 3)]), ("ii->", [(3, 3)]), ("iij,j->i", [(2, 2, 3), (3,)]),
+                         ("ii,ij->j", [(3, 3), (3, 2)]), ("iii->", [(2, 2, 2)])]:
         yield pytest.param(lambda *ops, spec=spec: np.einsum(spec, *ops), tuple(normal(*s) for s in shapes),
                            id=f"einsum-{spec}")
     yield pytest.param(np.trace, (normal(3, 3),), id="trace")

@@ -150,18 +150,26 @@ def _parse_einsum(subscripts, shapes):
 def _einsum_vjp(k):
     def vjp(g, ans, subscripts, *operands):
         ins, out = _parse_einsum(subscripts, [_shape(o) for o in operands])
-        target = ins[k - 1]
-        if len(set(target)) != len(target):
-            raise NotImplementedError(f"einsum's derivative for a repeated index in {target!r}")
+        target, shape = ins[k - 1], _shape(operands[k - 1])
+        sizes = dict(zip(target, shape))
+        unique = "".join(dict.fromkeys(target))  # a repeated letter (a diagonal) once
         others = [(s, o) for i, (s, o) in enumerate(zip(ins, operands)) if i != k - 1]
         available = set(out).union(*[set(s) for s, _ in others])
-        kept = "".join(c for c in target if c in available)
-        spec = ",".join([out] + [s for s, _ in others]) + "->" + kept
-        ct = einsum(spec, g, *[o for _, o in others])
-        if kept != target:  # letters summed only inside this operand: spread back
-            shape = _shape(operands[k - 1])
-            ct = reshape(ct, tuple(shape[i] if c in available else 1 for i, c in enumerate(target)))
-            ct = broadcast_to(ct, shape)
+        kept = "".join(c for c in unique if c in available)
+        ct = einsum(",".join([out] + [s for s, _ in others]) + "->" + kept, g, *[o for _, o in others])
+        if kept != unique:  # letters summed only inside this operand: spread back
+            ct = reshape(ct, tuple(sizes[c] if c in available else 1 for c in unique))
+            ct = broadcast_to(ct, tuple(sizes[c] for c in unique))
+        if unique != target:  # put it back on the diagonal: tie each repeat to its first by an identity
+            spare = iter(c for c in string.ascii_letters if c not in subscripts + "".join(ins) + out)
+            renamed, ties = "", []
+            for c in target:
+                if c in renamed:
+                    ties.append((c, next(spare)))
+                    c = ties[-1][1]
+                renamed += c
+            spec = ",".join([unique] + [a + b for a, b in ties]) + "->" + renamed
+            ct = einsum(spec, ct, *[_np.eye(sizes[a]) for a, _ in ties])
         return ct
     return vjp
 

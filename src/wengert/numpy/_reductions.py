@@ -6,7 +6,7 @@ import numpy as _np
 
 from ..tracer import raw
 from ._elementwise import sqrt, where
-from ._shapes import _shape, broadcast_to, flip, reshape
+from ._shapes import _shape, broadcast_to, concatenate, flip, moveaxis, reshape, stack
 from ._shapes import asarray_any as _asarray_any
 from ._wrapping import linear, wrap
 
@@ -110,26 +110,28 @@ _max = _extremum(_np.max, "max")
 _min = _extremum(_np.min, "min")
 
 
-# -- products ---------------------------------------------------------------------
+# -- products -----------------------------------------------------------------------
+# With no zeros, d prod / d x_k = prod / x_k. With zeros that formula divides by zero,
+# so the product of the other elements is formed directly: exact, O(n^2) along the
+# axis, and made of differentiable operations, so higher derivatives stay right.
 def _others_product(x, axis):
-    """Product of all other elements along `axis` (exact even where x has zeros)."""
-    x = _np.asarray(x)
-    if axis is None:
-        return _others_product(x.ravel(), 0).reshape(x.shape)
-    left = _np.cumprod(_np.concatenate([_np.ones_like(_np.take(x, [0], axis)),
-                                         _np.delete(x, -1, axis)], axis), axis)
-    right = _np.flip(_np.cumprod(_np.concatenate([_np.ones_like(_np.take(x, [0], axis)),
-                                                   _np.delete(_np.flip(x, axis), -1, axis)], axis),
-                                 axis), axis)
-    return left * right
+    """Product of all the other elements along `axis` (None: all of them), for each element."""
+    shape = _shape(x)
+    axes = _axes(axis, len(shape))
+    last = tuple(range(-len(axes), 0))
+    moved = moveaxis(x, axes, last)
+    kept = _shape(moved)[:len(shape) - len(axes)]
+    merged = reshape(moved, kept + (-1,))
+    n = _shape(merged)[-1]
+    others = [_prod(concatenate([merged[..., :k], merged[..., k + 1:]], axis=-1), axis=-1)
+              for k in range(n)]
+    return moveaxis(reshape(stack(others, axis=-1), _shape(moved)), last, axes)
 
 
 def _prod_partial(ans, x, axis, keepdims):
     if _np.all(raw(x) != 0):
         return _spread(ans, _shape(x), axis, keepdims) / x   # differentiable again
-    if _np.ndim(axis) > 0:
-        raise NotImplementedError("the derivative of prod over several axes at a zero")
-    return _others_product(raw(x), axis)
+    return _others_product(x, axis)
 
 
 _prod = wrap(lambda x, axis=None, keepdims=False: _np.prod(x, axis=axis, keepdims=keepdims), "prod")
@@ -151,37 +153,45 @@ def cumsum(a, axis=None, dtype=None):
     return _cumsum(a, axis % len(_shape(a)))
 
 
+def _without(x, k, axis):
+    """`x` with its k-th entry along `axis` replaced by 1 (differentiable in the rest)."""
+    mask = _np.zeros(_shape(x)[axis], dtype=bool)
+    mask[k] = True
+    return where(mask.reshape((-1,) + (1,) * (len(_shape(x)) - 1 - axis)), 1.0, x)
+
+
+def _slice_along(x, axis, start, stop=None):
+    index = [slice(None)] * len(_shape(x))
+    index[axis] = slice(start, stop)
+    return x[tuple(index)]
+
+
 def _cumprod_vjp(g, ans, x, axis):
     if _np.all(raw(x) != 0):
         return flip(_cumsum(flip(g * ans, axis), axis), axis) / x
-    # exact at zeros, O(n^2) along the axis: d out_i / d x_k = prod_{j<=i, j!=k} x_j
-    xr, gr = _np.moveaxis(raw(x), axis, -1), _np.moveaxis(raw(g), axis, -1)
-    n = xr.shape[-1]
-    out = _np.zeros_like(xr, dtype=_np.float64)
-    for k in range(n):
-        others = xr.copy()
-        others[..., k] = 1.0
-        partial = _np.cumprod(others, axis=-1)[..., k:]
-        out[..., k] = _np.sum(gr[..., k:] * partial, axis=-1)
-    return _np.moveaxis(out, -1, axis)
-
-
-_cumprod = wrap(lambda x, axis: _np.cumprod(x, axis=axis), "cumprod")
-_cumprod.vjps[0] = _cumprod_vjp
-_cumprod.jvps[0] = lambda t, ans, x, axis: _cumprod_jvp(t, ans, x, axis)
+    # at zeros: d out_i / d x_k = prod_{j <= i, j != k} x_j, summed over i >= k
+    n = _shape(x)[axis]
+    cts = [sum(_slice_along(g * _cumprod(_without(x, k, axis), axis), axis, k), axis=axis, keepdims=True)
+           for k in range(n)]
+    return concatenate(cts, axis=axis)
 
 
 def _cumprod_jvp(t, ans, x, axis):
     if _np.all(raw(x) != 0):
         return ans * _cumsum(t / x, axis)
-    xr, tr = _np.moveaxis(raw(x), axis, -1), _np.moveaxis(raw(t), axis, -1)
-    n = xr.shape[-1]
-    out = _np.zeros(xr.shape)
+    n = _shape(x)[axis]
+    tangent = 0.0
     for k in range(n):
-        others = xr.copy()
-        others[..., k] = 1.0
-        out[..., k:] += tr[..., k:k + 1] * _np.cumprod(others, axis=-1)[..., k:]
-    return _np.moveaxis(out, -1, axis)
+        t_k = _slice_along(t, axis, k, k + 1)
+        later = _np.arange(n) >= k  # out_i depends on x_k only for i >= k
+        later = later.reshape((-1,) + (1,) * (len(_shape(x)) - 1 - axis))
+        tangent = tangent + where(later, t_k * _cumprod(_without(x, k, axis), axis), 0.0)
+    return tangent
+
+
+_cumprod = wrap(lambda x, axis: _np.cumprod(x, axis=axis), "cumprod")
+_cumprod.vjps[0] = _cumprod_vjp
+_cumprod.jvps[0] = _cumprod_jvp
 
 
 def cumprod(a, axis=None, dtype=None):
