@@ -11,6 +11,7 @@ itself be a tracer of an outer trace.
 
 from __future__ import annotations
 
+import abc
 import functools
 import itertools
 
@@ -19,7 +20,7 @@ __all__ = ["Tracer", "Trace", "primitive", "defvjp", "defjvp", "is_traced", "raw
 _levels = itertools.count(1)
 
 
-class Trace:
+class Trace(abc.ABC):
     """Base of reverse and forward traces; later traces nest inside earlier ones."""
 
     __slots__ = ("level",)
@@ -27,8 +28,9 @@ class Trace:
     def __init__(self):
         self.level = next(_levels)
 
-    def process(self, prim, args, kwargs):  # pragma: no cover - abstract
-        raise NotImplementedError
+    @abc.abstractmethod
+    def process(self, prim, args, kwargs):
+        """Apply `prim` to `args`, some of which are this trace's tracers; return a tracer."""
 
 
 class Tracer:

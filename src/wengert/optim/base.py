@@ -16,6 +16,7 @@ the learning-rate schedule, gradient clipping and the threading.
 
 from __future__ import annotations
 
+import abc
 import inspect
 import math
 
@@ -101,7 +102,7 @@ def _flat(arr):
     return arr.reshape(-1)
 
 
-class Optimizer:
+class Optimizer(abc.ABC):
     """Base class of the optimizers in `wengert.optim`.
 
     Parameters
@@ -128,10 +129,11 @@ class Optimizer:
 
     # -- what subclasses provide -------------------------------------------------
 
+    @abc.abstractmethod
     def _initial_buffers(self):
         """A dict: buffer name -> initial fill value, or None for a buffer that is off."""
-        raise NotImplementedError
 
+    @abc.abstractmethod
     def _kernel(self, t, lr):
         """An elementwise function of keyword arrays for update number `t` (1-based).
 
@@ -139,7 +141,6 @@ class Optimizer:
         ``name``, ``name`` (old, read) and ``name_new`` (to be written), all
         1-D of the same length. It must fill ``p_new`` and every ``*_new``.
         """
-        raise NotImplementedError
 
     # -- the protocol --------------------------------------------------------------
 
