@@ -285,3 +285,13 @@ def test_logsumexp_values_match_scipy(axis, keepdims):
     ours, theirs = logsumexp(a, axis=axis, keepdims=keepdims), scipy_logsumexp(a, axis=axis, keepdims=keepdims)
     assert onp.shape(ours) == onp.shape(theirs)
     onp.testing.assert_allclose(ours, theirs, rtol=1e-14)
+
+
+def test_hvp_of_a_pytree_argument():
+    f = lambda p: np.sum(p["a"] ** 2 * p["b"])  # noqa: E731
+    p = {"a": onp.array([1.0, 2.0]), "b": onp.array([3.0, -1.0])}
+    v = {"a": onp.array([1.0, 0.0]), "b": onp.array([0.0, 1.0])}
+    hv = wg.hvp(f)(p, v)
+    # d2f/da2 = 2b, d2f/dadb = 2a: H v = (2b*va + 2a*vb, 2a*va)
+    onp.testing.assert_allclose(hv["a"], [6.0, 4.0])
+    onp.testing.assert_allclose(hv["b"], [2.0, 0.0])
