@@ -283,3 +283,45 @@ def test_a_dask_cluster_gives_the_serial_numbers(small_runs):
             distributed.Client(cluster) as client:
         on_dask = wg.compare(**SMALL, executor=client.get_executor())
     assert_same_except_timings(on_dask, small_runs)
+
+
+def test_ctrl_c_ends_the_comparison_and_keeps_the_finished_runs():
+    import dataclasses
+
+    import wengert.numpy as wnp
+    calls = {"n": 0}
+
+    def fun(x):  # Ctrl-C arrives during the second method's run
+        calls["n"] += 1
+        if calls["n"] == 40:
+            raise KeyboardInterrupt
+        return wnp.sum(x ** 2)
+
+    problem = dataclasses.replace(wg.problems.get("sphere"), fun=fun)
+    runs = wg.compare([problem], ["L-BFGS-B", ("gd", "sgd", {"lr": 0.01}), "adam"],
+                      maxiter=100, progress=False)
+    assert runs.interrupted
+    assert [r.method for r in runs] == ["L-BFGS-B", "gd"]   # adam never started
+    assert "interrupted" in runs[1].message
+    assert 0 < len(runs[1].fun) < 100                      # the interrupted run as far as it got
+    assert runs[1].fun[-1] < runs[1].fun[0]
+
+
+def test_ctrl_c_in_a_worker_ends_the_comparison_and_keeps_the_finished_runs():
+    import dataclasses
+    from concurrent.futures import ThreadPoolExecutor
+
+    import wengert.numpy as wnp
+
+    def fun(x):  # the run of one start is interrupted; the others finish
+        if abs(float(wg.raw(x)[0]) - 3.0) < 1e-12 and float(wg.raw(x)[1]) == 3.0:
+            raise KeyboardInterrupt
+        return wnp.sum(x ** 2)
+
+    problem = dataclasses.replace(wg.problems.get("sphere"), fun=fun)
+    with ThreadPoolExecutor(1) as executor:
+        runs = wg.compare([problem], ["L-BFGS-B"], maxiter=50, n_starts=3, executor=executor,
+                          progress=False)
+    assert runs.interrupted
+    assert len(runs) >= 1 and all(r.method == "L-BFGS-B" for r in runs)
+    assert any("interrupted" in r.message for r in runs)

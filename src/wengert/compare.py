@@ -284,9 +284,17 @@ class _Task:
     stop_gap: float = None  # end the run once |f - f*| <= stop_gap (tuning needs no more)
 
 
+class _Interrupted(KeyboardInterrupt):
+    """Ctrl-C during a run; carries the run as far as it got (minimize kept it)."""
+
+    def __init__(self, run=None):
+        super().__init__(run)
+        self.run = run
+
+
 def _run_task(task):
     """Run one task (in whatever process the executor chose) and return its `Run`."""
-    from .minimize import NONFINITE, minimize
+    from .minimize import INTERRUPTED, NONFINITE, minimize
 
     problem = task.problem
     objective = _Counted(problem.fun)
@@ -313,36 +321,60 @@ def _run_task(task):
     path = None
     if problem.dim <= PATH_MAX_DIM and task.phase == "main" and "x" in history:
         path = np.array(history["x"], dtype=float).reshape(n, problem.dim)
-    return Run(problem=problem.name, method=task.method.label, base=task.method.name,
-               hyperparameters=dict(task.hyperparameters), tuned=task.tuned, start=task.start,
-               phase=task.phase, f_star=problem.f_star, x0=np.array(task.x0, dtype=float),
-               x=np.asarray(res.x, dtype=float), fun=np.asarray(history["fun"], dtype=float),
-               grad_norm=np.asarray(history["grad_norm"], dtype=float), nfev=nfev,
-               seconds=np.asarray(history["time"], dtype=float), path=path,
-               message=str(res.message), diverged=res.status == NONFINITE)
+    run = Run(problem=problem.name, method=task.method.label, base=task.method.name,
+              hyperparameters=dict(task.hyperparameters), tuned=task.tuned, start=task.start,
+              phase=task.phase, f_star=problem.f_star, x0=np.array(task.x0, dtype=float),
+              x=np.asarray(res.x, dtype=float), fun=np.asarray(history["fun"], dtype=float),
+              grad_norm=np.asarray(history["grad_norm"], dtype=float), nfev=nfev,
+              seconds=np.asarray(history["time"], dtype=float), path=path,
+              message=str(res.message), diverged=res.status == NONFINITE)
+    if res.status == INTERRUPTED:  # minimize kept the run; the comparison stops here
+        raise _Interrupted(run)
+    return run
 
 
 # ---------------------------------------------------------------- running many
 
 def _execute(tasks, executor, progress, desc):
-    """Run `tasks`, serially or on `executor`, in order, with an optional tqdm bar."""
+    """Run `tasks`, serially or on `executor`, in order, with an optional tqdm bar.
+
+    Returns ``(runs, interrupted)``: on Ctrl-C the runs finished so far, the
+    interrupted one included, and True.
+    """
+    from concurrent.futures import as_completed
+
     from tqdm.auto import tqdm
 
     bar = tqdm(total=len(tasks), desc=desc, unit="run", disable=not progress, leave=False)
+    results, futures = [], []
     try:
         if executor is None:
-            results = []
             for task in tasks:
                 results.append(_run_task(task))
                 bar.update()
-            return results
-        from concurrent.futures import as_completed
+            return results, False
         futures = [executor.submit(_run_task, task) for task in tasks]
         for _ in as_completed(futures):
             bar.update()
-        return [f.result() for f in futures]
+        return [f.result() for f in futures], False
+    except KeyboardInterrupt as stop:
+        if executor is None:
+            return results + ([stop.run] if isinstance(stop, _Interrupted) else []), True
+        for f in futures:
+            f.cancel()
+        return [r for r in map(_finished_run, futures) if r is not None], True
     finally:
         bar.close()
+
+
+def _finished_run(future):
+    """The run a future holds: its result, or the part an interrupted run kept."""
+    if not future.done() or future.cancelled():
+        return None
+    error = future.exception()
+    if error is None:
+        return future.result()
+    return error.run if isinstance(error, _Interrupted) else None
 
 
 def process_pool(max_workers=None):
@@ -372,7 +404,16 @@ def process_pool(max_workers=None):
 
     for var in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
         os.environ.setdefault(var, "1")
-    return ProcessPoolExecutor(max_workers, mp_context=multiprocessing.get_context("spawn"))
+    return ProcessPoolExecutor(max_workers, mp_context=multiprocessing.get_context("spawn"),
+                               initializer=_leave_ctrl_c_to_the_parent)
+
+
+def _leave_ctrl_c_to_the_parent():
+    # Ctrl-C reaches every process of the terminal's group. A worker that died of
+    # it would break the pool; the parent instead cancels what has not started,
+    # lets the running runs finish, and keeps every finished run.
+    import signal
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
 def _starts(problem, n_starts, seed):
@@ -445,6 +486,8 @@ def compare(problems, methods, maxiter=500, n_starts=1, seed=0, executor=None, t
     Returns
     -------
     Runs
+        Ctrl-C ends the comparison early with the runs finished so far
+        (``runs.interrupted`` is then True); nothing finished is lost.
     """
     problems = [_as_problem(p) for p in problems]
     methods = [as_method(m) for m in methods]
@@ -462,7 +505,9 @@ def compare(problems, methods, maxiter=500, n_starts=1, seed=0, executor=None, t
         tasks = [_Task(p, m, {**m.hyperparameters, "lr": float(lr)}, False, 0, p.x0, budget,
                        gtol, "tune", stop_gap=target)
                  for p in problems for m in methods if m.tunable for lr in lr_grid]
-        tuning = _execute(tasks, executor, progress, "tuning learning rates")
+        tuning, interrupted = _execute(tasks, executor, progress, "tuning learning rates")
+        if interrupted:
+            return Runs([], tuning=tuning, interrupted=True)
         for p in problems:
             for m in methods:
                 trials = [r for r in tuning if r.problem == p.name and r.method == m.label]
@@ -480,7 +525,8 @@ def compare(problems, methods, maxiter=500, n_starts=1, seed=0, executor=None, t
             for k, x0 in enumerate(starts):
                 tasks.append(_Task(p, m, hyper, (p.name, m.label) in tuned, k, x0, maxiter, gtol,
                                    "main"))
-    return Runs(_execute(tasks, executor, progress, "comparing"), tuning=tuning)
+    runs, interrupted = _execute(tasks, executor, progress, "comparing")
+    return Runs(runs, tuning=tuning, interrupted=interrupted)
 
 
 # ---------------------------------------------------------------- results
@@ -501,11 +547,15 @@ class Runs:
     runs : list of Run
     tuning : Runs or None
         The learning-rate search of ``tune=True``.
+    interrupted : bool
+        True when Ctrl-C stopped the comparison: `runs` holds what finished,
+        the interrupted run as far as it got included.
     """
 
-    def __init__(self, runs, tuning=()):
+    def __init__(self, runs, tuning=(), interrupted=False):
         self.runs = list(runs)
         self.tuning = Runs(tuning) if tuning and not isinstance(tuning, Runs) else (tuning or None)
+        self.interrupted = interrupted
 
     def __iter__(self):
         return iter(self.runs)

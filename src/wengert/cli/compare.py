@@ -86,6 +86,22 @@ def run(args):
     Returns
     -------
     int
+        Exit code: 0, 2 for an unknown problem or method, 130 after Ctrl-C
+        (what finished before it is still written).
+    """
+    try:
+        return _compare(args)
+    except KeyboardInterrupt:
+        print(f"\nInterrupted (Ctrl-C); what was being written to {args.out}/ may be incomplete.")
+        return 130
+
+
+def _compare(args):
+    """`run`'s work; Ctrl-C during the runs is handled by `wengert.compare` itself.
+
+    Returns
+    -------
+    int
         Exit code: 0, or 2 for an unknown problem or method.
     """
     import wengert as wg
@@ -109,11 +125,17 @@ def run(args):
                           seed=args.seed, tune=args.tune, target=args.target,
                           executor=executor, progress=True)
         elapsed = time.perf_counter() - began
+        if runs.interrupted and not runs.runs:
+            print("Interrupted (Ctrl-C) while tuning learning rates: no comparison run to show.")
+            return 130
         table = runs.table(target=args.target)
         written = _write(args.out, runs, table, suite, executor)
     print()
     print(table)
     print(f"{len(runs)} runs in {elapsed:.1f} s. Wrote {', '.join(written)} to {args.out}/")
+    if runs.interrupted:
+        print("Interrupted (Ctrl-C): the table and files hold the runs that finished.")
+        return 130
     return 0
 
 
