@@ -38,6 +38,24 @@ _DIFFERENTIABLE = sorted({
 __all__ = sorted(set(_DIFFERENTIABLE) | set(_passthrough.__all__) | {"linalg"})
 
 
+def _document_from_numpy():
+    """Give each function without a docstring NumPy's, under a line saying what differs."""
+    for name in _DIFFERENTIABLE:
+        fun = globals().get(name)
+        original = getattr(_np, name, None)
+        if fun is None or (getattr(fun, "__doc__", None) or "").strip() or original is None:
+            continue
+        try:
+            fun.__doc__ = (f"Differentiable ``numpy.{name}`` (same arguments and semantics; "
+                           f"only array arguments are differentiated).\n\nNumPy's documentation:\n"
+                           f"{original.__doc__ or ''}")
+        except (AttributeError, TypeError):  # a built-in that takes no new docstring
+            pass
+
+
+_document_from_numpy()
+
+
 def __getattr__(name):
     """Anything else NumPy has: values as they are, functions guarded against traced values."""
     value = getattr(_np, name)

@@ -116,6 +116,7 @@ def eigh(a, UPLO="L"):
 
 
 def eigvalsh(a, UPLO="L"):
+    """Eigenvalues (ascending) of a symmetric matrix; see `eigh` for the derivative's assumptions."""
     return eigh(a, UPLO)[0]
 
 
@@ -137,7 +138,12 @@ def _pinv_jvp(t, ans, a):
             + matmul(matmul(eye_n - matmul(p, a), _T(t)), matmul(_T(p), p)))
 
 
-pinv = wrap(lambda a: _np.linalg.pinv(a), "pinv")
+def _pinv_raw(a):
+    """Moore-Penrose pseudo-inverse; its derivative assumes the rank does not change near `a`."""
+    return _np.linalg.pinv(a)
+
+
+pinv = wrap(_pinv_raw, "pinv")
 pinv.vjps[0] = _pinv_vjp
 pinv.jvps[0] = _pinv_jvp
 

@@ -17,7 +17,12 @@ expit = elementwise(_sp.expit, lambda ans, x: ans * (1.0 - ans))
 log_expit = elementwise(_sp.log_expit, lambda ans, x: expit(-x))
 erf = elementwise(_sp.erf, lambda ans, x: _TWO_OVER_SQRT_PI * exp(-x * x))
 erfc = elementwise(_sp.erfc, lambda ans, x: -_TWO_OVER_SQRT_PI * exp(-x * x))
-polygamma = elementwise(lambda n, x: _sp.polygamma(n, x), None,
+def _polygamma_raw(n, x):
+    """``scipy.special.polygamma``: the n-th derivative of digamma (differentiable in x only)."""
+    return _sp.polygamma(n, x)
+
+
+polygamma = elementwise(_polygamma_raw, None,
                         lambda ans, n, x: polygamma(raw(n) + 1, x), name="polygamma")
 digamma = psi = elementwise(_sp.digamma, lambda ans, x: polygamma(1, x))
 gammaln = elementwise(_sp.gammaln, lambda ans, x: digamma(x))
@@ -61,10 +66,12 @@ def logsumexp(a, axis=None, b=None, keepdims=False, return_sign=False):
 
 
 def softmax(x, axis=None):
+    """``scipy.special.softmax``: exp(x) normalized to sum to one along `axis`."""
     return exp(x - logsumexp(x, axis=axis, keepdims=True))
 
 
 def log_softmax(x, axis=None):
+    """``scipy.special.log_softmax``: x minus its logsumexp along `axis`, computed stably."""
     return x - logsumexp(x, axis=axis, keepdims=True)
 
 
