@@ -26,9 +26,12 @@ class ForwardTracer(Tracer):
 
 
 class ForwardTrace(Trace):
+    """A forward-mode sweep in progress: tracers carry tangents, nothing is recorded."""
+
     __slots__ = ()
 
     def process(self, prim, args, kwargs):
+        """Apply `prim` to the values and push the tangents through its JVP rules."""
         vals = []
         tangents = []
         nested = False

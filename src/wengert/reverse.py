@@ -74,6 +74,7 @@ class ReverseTrace(Trace):
         return ReverseTracer(value, Node(None, (), {}, value, (), -1), self)
 
     def process(self, prim, args, kwargs):
+        """Apply `prim` to the values and append one node to the tape."""
         vals = []
         parents = []
         nested = large = False

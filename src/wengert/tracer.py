@@ -134,6 +134,7 @@ def _check_primitive(prim, what):
 
 
 def missing_rule(prim, argnum, mode):
+    """The error for a primitive differentiated where it has no rule."""
     name = getattr(prim, "__name__", repr(prim))
     how = "defvjp" if mode == "reverse" else "defjvp"
     return TypeError(f"{name} has no {mode}-mode rule for its argument {argnum}; "

@@ -15,6 +15,7 @@ COMMANDS = {
 
 
 def main(argv=None):
+    """Parse the command line and run the subcommand; returns its exit code."""
     parser = argparse.ArgumentParser(prog="wengert", description="Gradient-based optimization "
                                      "on a reverse-mode automatic differentiation engine.")
     sub = parser.add_subparsers(dest="command", required=True, metavar="command")

@@ -26,6 +26,7 @@ def _has_array_index(idx):
 
 
 def _untake_raw(g, idx, shape):
+    """Zeros of `shape` with `g` added where ``x[idx]`` read: the transpose of getitem."""
     out = _np.zeros(shape, dtype=_np.result_type(g, _np.float64))
     if _has_array_index(idx):
         _np.add.at(out, idx, g)  # repeated integer indices must add up
@@ -34,7 +35,12 @@ def _untake_raw(g, idx, shape):
     return out
 
 
-getitem = linear(wrap(lambda x, idx: x[idx], "getitem"),
+def _getitem_raw(x, idx):
+    """``x[idx]``: reading by index, the one primitive behind all indexing."""
+    return x[idx]
+
+
+getitem = linear(wrap(_getitem_raw, "getitem"),
                  lambda g, ans, x, idx: untake(g, idx, _shape(x)))
 untake = linear(wrap(_untake_raw, "untake"), lambda g, ans, _, idx, shape: getitem(g, idx))
 
@@ -107,8 +113,12 @@ def clip(a, a_min=None, a_max=None):
 
 
 # -- reshaping -------------------------------------------------------------------
-reshape_ = linear(wrap(lambda x, shape, order="C": x.reshape(shape, order=order)
-                       if type(x) is _np.ndarray else _np.reshape(x, shape, order=order), "reshape"),
+def _reshape_raw(x, shape, order="C"):
+    """``numpy.reshape`` (the array method where it can: a third of the cost)."""
+    return x.reshape(shape, order=order) if type(x) is _np.ndarray else _np.reshape(x, shape, order=order)
+
+
+reshape_ = linear(wrap(_reshape_raw, "reshape"),
                   lambda g, ans, x, shape, order="C": reshape_(g, _shape(x), order=order))
 
 

@@ -68,12 +68,15 @@ def attach(wnp):
     T.flat = property(lambda s: wnp.ravel(s))
 
     def reshape(self, *shape, order="C"):
+        """``x.reshape(shape)`` or ``x.reshape(*shape)``, as for arrays."""
         return wnp.reshape(self, shape[0] if len(shape) == 1 else shape, order=order)
 
     def transpose(self, *axes):
+        """``x.transpose(axes)`` or ``x.transpose(*axes)``, as for arrays."""
         return wnp.transpose(self, (axes[0] if len(axes) == 1 else axes) or None)
 
     def astype(self, dtype, **kwargs):
+        """A float dtype keeps the derivative; integers and booleans give plain values."""
         if _np.dtype(dtype).kind == "f":
             return self
         return raw(self).astype(dtype, **kwargs)  # integers and booleans carry no derivative
@@ -85,9 +88,9 @@ def attach(wnp):
                  "squeeze", "dot", "clip", "take", "repeat", "swapaxes", "trace", "diagonal",
                  "argmax", "argmin", "argsort", "nonzero", "all", "any", "ptp"):
         setattr(T, name, _method(getattr(wnp, name)))
-    T.flatten = lambda s: wnp.ravel(s)
-    T.copy = lambda s: s
-    T.conj = T.conjugate = lambda s: s
+    T.flatten = _method(wnp.ravel)
+    T.copy = _same("copy: traced values are never mutated, so the value itself serves")
+    T.conj = T.conjugate = _same("the complex conjugate of a real value: the value itself")
     T.item = _refuse_item
     T.tolist = _refuse_item
     T.__float__ = _refuse_float
@@ -104,10 +107,19 @@ def _method(fun):
     def method(self, *args, **kwargs):
         return fun(self, *args, **kwargs)
     method.__name__ = fun.__name__
+    method.__doc__ = f"``x.{fun.__name__}(...)`` is ``wengert.numpy.{fun.__name__}(x, ...)``."
     return method
 
 
+def _same(doc):
+    def same(self):
+        return self
+    same.__doc__ = doc
+    return same
+
+
 def _refuse_item(self, *args):
+    """Refused: converting to a Python number would drop the derivative."""
     raise TypeError("item() / tolist() on a traced value would drop its derivative. "
                     "Keep it as an array (x[()] or x[i] stay differentiable), or take "
                     "wengert.raw(x) if you mean to stop the derivative here.")

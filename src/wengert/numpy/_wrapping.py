@@ -117,6 +117,7 @@ class RulesAfterFirst(dict):
         self.make = make
 
     def get(self, k, default=None):
+        """The rule of argument `k` (argument 0, the constant, has none)."""
         if k == 0:
             return default
         if k not in self:
@@ -125,6 +126,7 @@ class RulesAfterFirst(dict):
 
 
 def contains_tracer(x):
+    """True when `x`, or anything in the lists, tuples and dicts it holds, is traced."""
     if isinstance(x, Tracer):
         return True
     if isinstance(x, (list, tuple)):
