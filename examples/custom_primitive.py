@@ -2,9 +2,10 @@
 
 `log1pexp(x) = log(1 + exp(x))` (softplus) overflows when written naively for
 large x. As a primitive it is computed stably by NumPy, and its derivative
-rules are given directly: the reverse rule (VJP) maps the output cotangent g
-to g * sigmoid(x), the forward rule (JVP) maps the input tangent t to
-t * sigmoid(x). Because the rules are written with wengert.numpy, second
+rules are given directly: the reverse rule (a VJP maker, as in autograd: given
+the output and the input, it returns the map from the output cotangent g to
+g * sigmoid(x)) and the forward rule (JVP: the input tangent t to
+t * sigmoid(x)). Because the rules are written with wengert.numpy, second
 derivatives work too.
 
 Run: python examples/custom_primitive.py
@@ -26,7 +27,7 @@ def sigmoid(x):
     return 0.5 * (np.tanh(0.5 * x) + 1.0)  # differentiable, so rules can be differentiated again
 
 
-wg.defvjp(log1pexp, lambda g, ans, x: g * sigmoid(x))
+wg.defvjp(log1pexp, lambda ans, x: lambda g: g * sigmoid(x))
 wg.defjvp(log1pexp, lambda t, ans, x: t * sigmoid(x))
 
 

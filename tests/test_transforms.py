@@ -211,7 +211,7 @@ def test_custom_primitive_with_its_own_rules():
     @wg.primitive
     def softplus(x):
         return onp.logaddexp(0.0, x)
-    wg.defvjp(softplus, lambda g, ans, x: g * (1 - np.exp(-ans)))
+    wg.defvjp(softplus, lambda ans, x: lambda g: g * (1 - np.exp(-ans)))
     wg.defjvp(softplus, lambda t, ans, x: t * (1 - np.exp(-ans)))
     wg.check_grad(lambda x: np.sum(softplus(x)), onp.array([-1.0, 0.5, 2.0]))
     assert math.isclose(wg.grad(softplus)(0.0), 0.5)
@@ -227,7 +227,7 @@ def test_custom_primitive_without_a_rule_says_how_to_give_one():
 
 def test_defvjp_needs_a_primitive():
     with pytest.raises(TypeError, match="wengert.primitive"):
-        wg.defvjp(lambda x: x, lambda g, ans, x: g)
+        wg.defvjp(lambda x: x, lambda ans, x: lambda g: g)
 
 
 def test_unused_nodes_do_not_change_the_gradient():

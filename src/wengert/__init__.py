@@ -2,7 +2,8 @@
 
 >>> import wengert as wg
 >>> import wengert.numpy as np
->>> wg.grad(lambda x1, x2: x1 * x2 + np.sin(x1), argnums=(0, 1))(2.0, 3.0)
+>>> dx1, dx2 = wg.grad(lambda x1, x2: x1 * x2 + np.sin(x1), argnums=(0, 1))(2.0, 3.0)
+>>> float(dx1), float(dx2)
 (2.5838531634528574, 2.0)
 
 The engine: `tracer` (primitive wrapper), `reverse` (tape and sweep), `forward`

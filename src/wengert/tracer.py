@@ -67,12 +67,14 @@ def primitive(fun, plain=None):
     Examples
     --------
     >>> import wengert as wg, wengert.numpy as wnp
+    >>> import numpy
     >>> @wg.primitive
-    ... def logsumexp2(a, b):
-    ...     m = max(a, b)
-    ...     return m + wnp.log(wnp.exp(a - m) + wnp.exp(b - m))
-    >>> wg.defvjp(logsumexp2, lambda g, ans, a, b: g * wnp.exp(a - ans),
-    ...                       lambda g, ans, a, b: g * wnp.exp(b - ans))
+    ... def logaddexp(a, b):
+    ...     return numpy.logaddexp(a, b)
+    >>> _ = wg.defvjp(logaddexp, lambda ans, a, b: lambda g: g * wnp.exp(a - ans),
+    ...                          lambda ans, a, b: lambda g: g * wnp.exp(b - ans))
+    >>> float(wg.grad(logaddexp)(0.0, 0.0))
+    0.5
     """
     if getattr(fun, "is_primitive", False):
         return fun
@@ -99,26 +101,36 @@ def primitive(fun, plain=None):
     return prim
 
 
-def defvjp(prim, *rules, argnums=None):
-    """Give `prim` its reverse-mode rules, one per positional argument.
+def defvjp(prim, *vjp_makers, argnums=None):
+    """Give `prim` its reverse-mode rules, one VJP maker per positional argument.
 
-    Each rule is ``rule(g, ans, *args, **kwargs) -> cotangent of that argument``,
-    where `g` is the cotangent of the output and `ans` the output itself. Write
-    rules with ``wengert.numpy`` so they can be differentiated again (higher
-    orders). ``None`` marks an argument that is never differentiated.
+    As in autograd, ``maker(ans, *args, **kwargs)`` returns the function
+    ``vjp(g)`` that maps the cotangent `g` of the output `ans` to the
+    cotangent of that argument. Write them with ``wengert.numpy`` so they can
+    be differentiated again (higher orders). ``None`` marks an argument that
+    is never differentiated.
     """
     _check_primitive(prim, "defvjp")
-    for i, rule in zip(argnums or range(len(rules)), rules):
-        if rule is not None:
-            prim.vjps[i] = rule
+    for i, maker in zip(argnums or range(len(vjp_makers)), vjp_makers):
+        if maker is not None:
+            prim.vjps[i] = _rule_from_maker(maker)
     return prim
+
+
+def _rule_from_maker(maker):
+    # The rules table holds rule(g, ans, *args): called once per node in the sweep,
+    # with no closure made at recording time.
+    def rule(g, ans, *args, **kwargs):
+        return maker(ans, *args, **kwargs)(g)
+    rule.maker = maker
+    return rule
 
 
 def defjvp(prim, *rules, argnums=None):
     """Give `prim` its forward-mode rules: ``rule(t, ans, *args, **kwargs) -> tangent of ans``.
 
-    `t` is the tangent of that positional argument; the contributions of all
-    traced arguments are summed.
+    `t` is the tangent of that positional argument (autograd's ``defjvp``
+    convention); the contributions of all traced arguments are summed.
     """
     _check_primitive(prim, "defjvp")
     for i, rule in zip(argnums or range(len(rules)), rules):

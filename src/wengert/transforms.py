@@ -180,7 +180,8 @@ def grad(fun, argnums=0):
     Examples
     --------
     >>> import wengert as wg, wengert.numpy as wnp
-    >>> wg.grad(lambda x1, x2: x1 * x2 + wnp.sin(x1), argnums=(0, 1))(2.0, 3.0)
+    >>> dx1, dx2 = wg.grad(lambda x1, x2: x1 * x2 + wnp.sin(x1), argnums=(0, 1))(2.0, 3.0)
+    >>> float(dx1), float(dx2)
     (2.5838531634528574, 2.0)
     """
     value_and_grad_fun = value_and_grad(fun, argnums)

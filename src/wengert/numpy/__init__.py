@@ -39,16 +39,14 @@ __all__ = sorted(set(_DIFFERENTIABLE) | set(_passthrough.__all__) | {"linalg"})
 
 
 def _document_from_numpy():
-    """Give each function without a docstring NumPy's, under a line saying what differs."""
+    """Give each function without a docstring one that points to NumPy's."""
     for name in _DIFFERENTIABLE:
         fun = globals().get(name)
-        original = getattr(_np, name, None)
-        if fun is None or (getattr(fun, "__doc__", None) or "").strip() or original is None:
+        if fun is None or (getattr(fun, "__doc__", None) or "").strip() or not hasattr(_np, name):
             continue
         try:
-            fun.__doc__ = (f"Differentiable ``numpy.{name}`` (same arguments and semantics; "
-                           f"only array arguments are differentiated).\n\nNumPy's documentation:\n"
-                           f"{original.__doc__ or ''}")
+            fun.__doc__ = (f"Differentiable ``numpy.{name}``: the same arguments and results "
+                           f"(see ``help(numpy.{name})``); array arguments carry derivatives.")
         except (AttributeError, TypeError):  # a built-in that takes no new docstring
             pass
 
