@@ -51,6 +51,8 @@ def _box_tree(trace, tree, where):
 
 
 def _argnums_tuple(argnums, nargs, name):
+    if type(argnums) is int and 0 <= argnums < nargs:
+        return (argnums,)
     nums = argnums if isinstance(argnums, tuple) else (argnums,)
     for n in nums:
         if type(n) is not int and not isinstance(n, numbers.Integral) or not -nargs <= n < nargs:
@@ -144,8 +146,8 @@ def value_and_grad(fun, argnums=0):
             inputs.append((leaves, structure))
         out = fun(*args, **kwargs)
         value, node = _unbox(trace, out)
-        shape = _np.shape(raw(value)) if not isinstance(raw(value), float) else ()
-        if shape not in ((), (1,)) or not isinstance(raw(value), (numbers.Number, _np.ndarray)):
+        shape = _scalar_shape(raw(value))
+        if shape is None:
             raise TypeError(f"grad needs a function with a scalar output; this one returned "
                             f"{_describe(out)}. For vector outputs use wengert.jacobian, or "
                             "wengert.vjp with a cotangent (seed) shaped like the output.")
@@ -160,6 +162,15 @@ def value_and_grad(fun, argnums=0):
 
     _name(value_and_grad_fun, "value_and_grad", fun)
     return value_and_grad_fun
+
+
+def _scalar_shape(v):
+    """``()`` or ``(1,)`` for a scalar-valued result, None for anything else."""
+    if type(v) is _np.float64 or type(v) is float:
+        return ()
+    if type(v) is _np.ndarray:
+        return v.shape if v.shape in ((), (1,)) else None
+    return () if isinstance(v, numbers.Number) and not isinstance(v, complex) else None
 
 
 def _describe(x):
