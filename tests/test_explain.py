@@ -379,3 +379,9 @@ def test_the_readme_shows_what_the_seed_example_prints(capsys):
     section = readme[readme.index("## Explaining a gradient: the seed example"):]
     shown = section[section.index("```text\n") + len("```text\n"):]
     assert shown[:shown.index("```")].strip("\n") == printed
+
+
+def test_a_negative_zero_adjoint_is_shown_as_zero():
+    from wengert.explain.render import format_number
+    assert format_number(-0.0) == "0"
+    assert format_number(0.0 * -0.4161) == "0"

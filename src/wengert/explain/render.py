@@ -16,7 +16,7 @@ def format_number(x):
     """A number with about 4 significant digits: ``6.909``, ``0.9093``, ``2``."""
     if isinstance(x, (bool, _np.bool_)):
         return str(bool(x))
-    return format(float(x), ".4g")
+    return format(float(x) + 0.0, ".4g")  # + 0.0 turns -0 (from 0 * a negative) into 0
 
 
 def shape_text(shape):
