@@ -507,7 +507,7 @@ def _minimize_optimizer(fun, flat, opt, args, label, maxiter, gtol, ftol, max_ti
     run = _Run(fun, args, flat, needs_grad=True, maxiter=maxiter, gtol=gtol, ftol=ftol,
                max_time=max_time, callback=callback, progress=progress, label=label,
                check_maxiter=True, check_gtol=gtol is not None, constrained=False)
-    try:
+    def iterate():
         x = flat.x0 if lb is None else np.clip(flat.x0, lb, ub)
         f, g = run.evaluate(x)
         run.begin(x)
@@ -521,6 +521,14 @@ def _minimize_optimizer(fun, flat, opt, args, label, maxiter, gtol, ftol, max_ti
                 x = np.clip(x, lb, ub)
             f, g = run.evaluate(x)
             run.iteration(x)
+
+    return _to_the_end(run, iterate)
+
+
+def _to_the_end(run, body):
+    """Run `body()`; every way a run can end (a stopping rule, a NaN, Ctrl-C) gives a result."""
+    try:
+        return body()
     except _Stop as stop:
         return run.result(success=stop.success, status=stop.status, message=stop.message)
     except KeyboardInterrupt:
@@ -575,7 +583,7 @@ def _minimize_scipy(fun, flat, key, args, maxiter, gtol, ftol, max_time, callbac
         kwargs["bounds"] = bounds
     if constraints:
         kwargs["constraints"] = constraints
-    try:
+    def solve():
         with warnings.catch_warnings():
             # SciPy only warns about options a method does not take; make it an error,
             # raised at the start of the solver before fun is ever called.
@@ -590,10 +598,5 @@ def _minimize_scipy(fun, flat, key, args, maxiter, gtol, ftol, max_time, callbac
         run.begin()
         return run.result(success=solved.success, status=solved.status,
                           message=str(solved.message), solver_result=solved)
-    except _Stop as stop:
-        return run.result(success=stop.success, status=stop.status, message=stop.message)
-    except KeyboardInterrupt:
-        return run.result(success=False, status=INTERRUPTED, message="interrupted by the user "
-                                                                      "(KeyboardInterrupt)")
-    finally:
-        run.close()
+
+    return _to_the_end(run, solve)
