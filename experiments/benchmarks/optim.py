@@ -136,7 +136,7 @@ def bench_minimize(sizes=(2, 1000), repeats=(21, 5)):
         return anp.sum(100.0 * (x[1:] - x[:-1] ** 2) ** 2 + (1 - x[:-1]) ** 2)
 
     print("L-BFGS-B on Rosenbrock from (-1.2, 1, -1.2, 1, ...), whole run "
-          f"(median over repeats; SciPy's defaults)")
+          "(median over repeats; SciPy's defaults)")
     rows = []
     for n, reps in zip(sizes, repeats):
         x0 = np.tile([-1.2, 1.0], n // 2)
