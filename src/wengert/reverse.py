@@ -199,6 +199,8 @@ def _accumulate(adjoint, owned, node, ct):
         adjoint[node] = new
         if type(new) is _np.ndarray:
             owned.add(node)
+        else:  # a traced sum (higher order) is never written to in place
+            owned.discard(node)
 
 
 def unbroadcast(ct, shape):
