@@ -193,8 +193,13 @@ def _spd(n, batch=()):
     return a @ onp.swapaxes(a, -1, -2) + n * onp.eye(n)
 
 
+def _one_triangle(a, uplo):
+    """`a`'s triangle `uplo` (diagonal included) and noise in the other."""
+    keep = onp.tril(onp.ones(a.shape[-2:], bool)) if uplo == "L" else onp.triu(onp.ones(a.shape[-2:], bool))
+    return onp.where(keep, a, normal(*a.shape))
+
+
 def linalg():
-    sym = lambda x: (x + np.swapaxes(x, -1, -2)) / 2  # noqa: E731  eigh reads one triangle
     yield pytest.param(np.linalg.inv, (_spd(3),), id="inv")
     yield pytest.param(np.linalg.inv, (_spd(2, (2,)),), id="inv-batch")
     yield pytest.param(np.linalg.det, (normal(3, 3),), id="det")
@@ -202,11 +207,16 @@ def linalg():
     yield pytest.param(lambda x: np.linalg.slogdet(x)[1], (normal(3, 3),), id="slogdet")
     yield pytest.param(np.linalg.solve, (_spd(3), normal(3)), id="solve-vector")
     yield pytest.param(np.linalg.solve, (_spd(3), normal(3, 2)), id="solve-matrix")
-    yield pytest.param(lambda x: np.linalg.cholesky(sym(x)), (_spd(3),), id="cholesky")
-    yield pytest.param(lambda x: np.linalg.cholesky(sym(x)), (_spd(2, (2,)),), id="cholesky-batch")
-    yield pytest.param(lambda x: np.linalg.eigh(sym(x))[0], (normal(3, 3),), id="eigh-values")
-    yield pytest.param(lambda x: np.linalg.eigh(sym(x))[1] ** 2, (normal(3, 3),), id="eigh-vectors")
-    yield pytest.param(lambda x: np.linalg.eigvalsh(sym(x)), (normal(2, 3, 3),), id="eigvalsh-batch")
+    # cholesky and eigh read one triangle: the other holds noise, which must not count
+    yield pytest.param(np.linalg.cholesky, (_one_triangle(_spd(3), "L"),), id="cholesky")
+    yield pytest.param(np.linalg.cholesky, (_one_triangle(_spd(2, (2,)), "L"),), id="cholesky-batch")
+    for uplo in ("L", "U"):
+        yield pytest.param(lambda x, uplo=uplo: np.linalg.eigh(x, UPLO=uplo)[0], (normal(3, 3),),
+                           id=f"eigh-values-{uplo}")
+        yield pytest.param(lambda x, uplo=uplo: np.linalg.eigh(x, UPLO=uplo)[1] ** 2, (normal(3, 3),),
+                           id=f"eigh-vectors-{uplo}")
+        yield pytest.param(lambda x, uplo=uplo: np.linalg.eigvalsh(x, UPLO=uplo), (normal(2, 3, 3),),
+                           id=f"eigvalsh-batch-{uplo}")
     yield pytest.param(np.linalg.pinv, (normal(4, 2),), id="pinv-tall")
     yield pytest.param(np.linalg.pinv, (normal(2, 4),), id="pinv-wide")
     yield pytest.param(np.linalg.pinv, (normal(3, 3),), id="pinv-square")

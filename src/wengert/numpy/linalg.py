@@ -12,7 +12,7 @@ import numpy as _np
 
 from ..tracer import raw
 from ._elementwise import absolute, sqrt
-from ._products import _T, matmul, tril
+from ._products import _T, matmul, tril, triu
 from ._reductions import max, sum
 from ._shapes import _shape, expand_dims, getitem, reshape
 from ._wrapping import nondiff, uncovered, wrap
@@ -53,6 +53,18 @@ solve.vjps.update({0: _solve_vjp_a, 1: lambda g, ans, a, b: solve(_T(a), g)})
 solve.jvps.update({0: lambda t, ans, a, b: -solve(a, matmul(t, ans)), 1: lambda t, ans, a, b: solve(a, t)})
 
 
+def _symmetric_from(a, lower):
+    """The symmetric matrix that a LAPACK routine reading one triangle of `a` sees.
+
+    Routing `eigh` and `cholesky` through it makes their derivatives follow the
+    triangle that is read, whatever the other one holds (the symmetric rules
+    alone would give a wrong derivative for a matrix that is not symmetric).
+    """
+    if lower:
+        return tril(a) + _T(tril(a, -1))
+    return triu(a) + _T(triu(a, 1))
+
+
 def _phi(x):
     """Lower triangle with the diagonal halved."""
     return tril(x) * (1.0 - 0.5 * _np.eye(_shape(x)[-1]))
@@ -64,9 +76,14 @@ def _cholesky_vjp(g, ans, a):
     return 0.5 * (s + _T(s))
 
 
-cholesky = wrap(_np.linalg.cholesky, "cholesky")
-cholesky.vjps[0] = _cholesky_vjp
-cholesky.jvps[0] = lambda t, ans, a: matmul(ans, _phi(matmul(matmul(inv(ans), t), _T(inv(ans)))))
+_cholesky = wrap(_np.linalg.cholesky, "cholesky")
+_cholesky.vjps[0] = _cholesky_vjp
+_cholesky.jvps[0] = lambda t, ans, a: matmul(ans, _phi(matmul(matmul(inv(ans), t), _T(inv(ans)))))
+
+
+def cholesky(a):
+    """Lower Cholesky factor of a symmetric positive-definite matrix; only the lower triangle is read."""
+    return _cholesky(_symmetric_from(a, lower=True))
 
 
 # -- eigh: eigenvalues and eigenvectors packed in one array, so one decomposition serves both
@@ -108,9 +125,12 @@ _eigh_packed.jvps[0] = _eigh_jvp
 def eigh(a, UPLO="L"):
     """Eigenvalues (ascending) and eigenvectors of a symmetric matrix.
 
-    The derivative assumes `a` is symmetric and its eigenvalues distinct.
+    Only the triangle `UPLO` is read, and the derivative follows it; it assumes
+    distinct eigenvalues.
     """
-    packed = _eigh_packed(a, UPLO)
+    if UPLO not in ("L", "U"):
+        raise ValueError(f"UPLO must be 'L' or 'U'; got {UPLO!r}")
+    packed = _eigh_packed(_symmetric_from(a, lower=UPLO == "L"), UPLO)
     return (getitem(packed, (Ellipsis, 0, slice(None))),
             getitem(packed, (Ellipsis, slice(1, None), slice(None))))
 
