@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import numpy as _np
 
-from .transforms import _as_input, jvp, vjp
+from .transforms import as_input, jvp, vjp
 from .tree import flatten, tree_map
 
 __all__ = ["check_grad"]
@@ -46,7 +46,7 @@ def check_grad(fun, *args, modes=("rev", "fwd"), order=2, eps=1e-6, rtol=1e-5, a
     for mode in modes:
         if mode not in ("rev", "fwd"):
             raise ValueError(f"modes must be among 'rev' and 'fwd'; got {mode!r}")
-    args = tuple(tree_map(lambda a: _as_input(a, "check_grad argument"), a) for a in args)
+    args = tuple(tree_map(lambda a: as_input(a, "check_grad argument"), a) for a in args)
     rng = _np.random.default_rng(seed)
     _check(fun, args, tuple(modes), order, eps, rtol, atol, rng, "f")
 

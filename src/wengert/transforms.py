@@ -16,10 +16,10 @@ from .reverse import ReverseTrace, ReverseTracer
 from .tracer import Tracer, raw
 from .tree import flatten, unflatten
 
-__all__ = ["vjp", "grad", "value_and_grad", "jvp", "jacobian", "hessian", "hvp"]
+__all__ = ["vjp", "grad", "value_and_grad", "jvp", "jacobian", "hessian", "hvp", "as_input"]
 
 
-def _as_input(x, where):
+def as_input(x, where):
     """A differentiation argument as a float: integers are promoted, bool and complex refused."""
     if type(x) is _np.float64 or isinstance(x, Tracer):
         return x
@@ -45,7 +45,7 @@ def _as_input(x, where):
 
 def _box_tree(trace, tree, where):
     leaves, structure = flatten(tree)
-    boxed = [trace.new_input(_as_input(x, f"{where} (leaf {k})" if len(leaves) > 1 else where))
+    boxed = [trace.new_input(as_input(x, f"{where} (leaf {k})" if len(leaves) > 1 else where))
              for k, x in enumerate(leaves)]
     return unflatten(structure, boxed), boxed, structure
 
@@ -141,7 +141,7 @@ def value_and_grad(fun, argnums=0):
             if isinstance(a, (dict, list, tuple)):
                 args[n], leaves, structure = _box_tree(trace, a, f"argument {n}")
             else:  # a single array or number: no structure to take apart
-                args[n] = trace.new_input(_as_input(a, f"argument {n}"))
+                args[n] = trace.new_input(as_input(a, f"argument {n}"))
                 leaves, structure = args[n], None
             inputs.append((leaves, structure))
         out = fun(*args, **kwargs)
@@ -222,8 +222,8 @@ def jvp(fun, primals, tangents):
             raise ValueError(f"tangent {k} has structure {t_s!r}, but its primal has {p_s!r}.")
         leaves = []
         for pl, tl in zip(p_leaves, t_leaves):
-            pl = _as_input(pl, f"primal {k}")
-            tl = _as_input(tl, f"tangent {k}")
+            pl = as_input(pl, f"primal {k}")
+            tl = as_input(tl, f"tangent {k}")
             if _np.shape(raw(tl)) != _np.shape(raw(pl)):
                 raise ValueError(f"tangent {k} has shape {_np.shape(raw(tl))}, but its primal "
                                  f"has shape {_np.shape(raw(pl))}.")
@@ -261,7 +261,7 @@ def jacobian(fun, argnums=0, mode="auto"):
 
 
 def _jacobian_one(fun, args, kwargs, n, mode):
-    x = _as_input(args[n], f"argument {n}")
+    x = as_input(args[n], f"argument {n}")
     if isinstance(x, (dict, list, tuple)):
         raise TypeError("jacobian takes array arguments; flatten a pytree first.")
 

@@ -15,7 +15,7 @@ import numpy as _np
 
 from ..reverse import ReverseTrace, ReverseTracer
 from ..tracer import raw
-from ..transforms import _as_input
+from ..transforms import as_input
 from ..tree import flatten, unflatten
 from . import algebra, render, rules
 
@@ -502,7 +502,7 @@ def explain(fun, *args, seed=None):
         leaves, structure = flatten(arg)
         boxed = []
         for leaf_name, leaf in zip(_leaf_names(name, arg), leaves):
-            b = tape.new_input(_as_input(leaf, leaf_name))
+            b = tape.new_input(as_input(leaf, leaf_name))
             line = _Line(len(lines) + 1, "input", (), {}, raw(b.value), input_name=leaf_name)
             lines.append(line)
             input_lines.append(line)
