@@ -128,10 +128,8 @@ class ReverseTrace(Trace):
                 ct = rule(g, node.ans, *node.args, **node.kwargs)
                 if ct is None:
                     continue
-                if prim.broadcasts:
-                    target = getattr(parent.ans, "shape", ())
-                    if getattr(ct, "shape", ()) != target:
-                        ct = unbroadcast(ct, target)
+                if prim.unbroadcast is not None:
+                    ct = prim.unbroadcast(ct, parent.ans)
                 if parent in adjoint:
                     _accumulate(adjoint, owned, parent, ct)
                 else:
@@ -202,18 +200,3 @@ def _accumulate(adjoint, owned, node, ct):
         else:  # a traced sum (higher order) is never written to in place
             owned.discard(node)
 
-
-def unbroadcast(ct, shape):
-    """Sum a cotangent over the axes that broadcasting added or stretched, back to `shape`."""
-    ct_shape = _shape(ct)
-    if ct_shape == shape:
-        return ct
-    extra = len(ct_shape) - len(shape)
-    if extra < 0 or any(n != 1 and n != m for n, m in zip(shape, ct_shape[extra:])):
-        return ct + _np.zeros(shape)  # a cotangent smaller than its input: spread it out
-    if extra:
-        ct = ct.sum(axis=tuple(range(extra)))
-    axes = tuple(i for i, n in enumerate(shape) if n == 1 and ct_shape[extra + i] != 1)
-    if axes:
-        ct = ct.sum(axis=axes, keepdims=True)
-    return ct

@@ -94,7 +94,8 @@ def primitive(fun, plain=None):
     prim.is_primitive = True
     prim.vjps = {}
     prim.jvps = {}
-    prim.broadcasts = False  # set for elementwise binary ops: adjoints are summed back to shape
+    prim.unbroadcast = None  # (cotangent, input value) -> cotangent shaped like the input, for
+    #                          primitives that broadcast their arguments (set by wengert.numpy)
     prim.linear = False      # set when the rules need only shapes, never values
     prim.reads = None        # argnum -> positions its rule reads (0: output, i + 1: argument i)
     prim.scatter = None      # scatter(buffer, g, *args): add a cotangent into buffer in place

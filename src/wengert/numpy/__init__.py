@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import numpy as _np
 
-from . import _elementwise, _passthrough, _wrapping, _products, _reductions, _shapes, _tracer_methods, linalg
+from . import _broadcasting, _elementwise, _passthrough, _wrapping, _products, _reductions, _shapes, _tracer_methods, linalg
 from ._elementwise import *  # noqa: F401,F403
 from ._elementwise import where  # noqa: F401
 from ._passthrough import *  # noqa: F401,F403
@@ -27,10 +27,11 @@ float64, float32, int64, int32, bool_, ndarray, dtype = (_np.float64, _np.float3
                                                           _np.int32, _np.bool_, _np.ndarray, _np.dtype)
 random = _np.random
 
+_HELPERS = {_wrapping.__name__, _broadcasting.__name__}  # rule-writing tools, not NumPy functions
 _DIFFERENTIABLE = sorted({
     name for module in (_elementwise, _products, _reductions) for name in dir(module)
     if not name.startswith("_") and callable(getattr(module, name))
-    and getattr(getattr(module, name), "__module__", "") != _wrapping.__name__ and name != "raw"
+    and getattr(getattr(module, name), "__module__", "") not in _HELPERS and name != "raw"
 } | {"array_split", "atleast_1d", "atleast_2d", "atleast_3d", "broadcast_to", "clip", "column_stack",
      "concatenate", "expand_dims", "flip", "fliplr", "flipud", "hstack", "moveaxis", "pad", "ravel",
      "repeat", "reshape", "roll", "sort", "split", "squeeze", "stack", "swapaxes", "take",

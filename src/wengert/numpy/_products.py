@@ -13,6 +13,7 @@ import numpy as _np
 from ._elementwise import multiply, where
 from ._reductions import sum
 from ._shapes import _shape, broadcast_to, expand_dims, ravel, reshape, swapaxes, transpose
+from ._broadcasting import unbroadcast
 from ._wrapping import RulesAfterFirst, linear, wrap
 
 
@@ -48,7 +49,7 @@ def _vec(x):
 
 
 matmul = wrap(_np.matmul)
-matmul.broadcasts = True
+matmul.unbroadcast = unbroadcast
 matmul.vjps.update({0: _matmul_vjp_a, 1: _matmul_vjp_b})
 matmul.jvps.update({0: lambda t, ans, a, b: matmul(t, b), 1: lambda t, ans, a, b: matmul(a, t)})
 

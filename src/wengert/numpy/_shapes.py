@@ -5,11 +5,9 @@ from __future__ import annotations
 import numpy as _np
 
 from ..tracer import Tracer, raw
-from ._wrapping import RulesAfterFirst, linear, wrap
-
-
-def _shape(x):
-    return x.shape if hasattr(x, "shape") else _np.shape(x)
+from ._broadcasting import broadcast_to, unbroadcast
+from ._broadcasting import shape_of as _shape
+from ._wrapping import RulesAfterFirst, contains_tracer, linear, wrap
 
 
 def _dtype(x):
@@ -92,7 +90,7 @@ def sort(a, axis=-1):
 
 
 _clip = wrap(lambda x, lo, hi: _np.clip(x, lo, hi), "clip")
-_clip.broadcasts = True
+_clip.unbroadcast = unbroadcast
 _clip.vjps[0] = lambda g, ans, x, lo, hi: g * _inside(x, lo, hi)
 _clip.jvps[0] = lambda t, ans, x, lo, hi: t * _inside(x, lo, hi)
 
@@ -211,27 +209,6 @@ def atleast_3d(*arys):
             a = reshape(a, shape + (1,))
         out.append(a)
     return out[0] if len(out) == 1 else out
-
-
-def _broadcast_raw(x, shape):
-    """``numpy.broadcast_to``; one number is spread with a zero-stride array made directly
-    (a sixth of numpy's cost: sum's cotangent is spread this way on every sweep)."""
-    if type(x) is _np.ndarray and x.ndim or not isinstance(x, (float, _np.floating, _np.ndarray)):
-        return _np.broadcast_to(x, shape)
-    shape = (shape,) if type(shape) is int else tuple(shape)
-    one = _np.asarray(x)
-    out = _np.ndarray(shape, one.dtype, one, 0, (0,) * len(shape))
-    out.flags.writeable = False
-    return out
-
-
-broadcast_to = linear(wrap(_broadcast_raw, "broadcast_to"),
-                      lambda g, ans, x, shape: _sum_to(g, _shape(x)))
-
-
-def _sum_to(g, shape):
-    from ..reverse import unbroadcast
-    return unbroadcast(g, tuple(shape))
 
 
 # -- joining and splitting ---------------------------------------------------------
@@ -391,7 +368,6 @@ def asarray_any(a):
     if isinstance(a, Tracer):
         return a
     if isinstance(a, (list, tuple)):
-        from ._wrapping import contains_tracer
         if contains_tracer(a):
             return stack([asarray_any(v) for v in a])
     return _np.asarray(a)

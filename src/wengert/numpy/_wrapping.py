@@ -7,6 +7,7 @@ import dis
 import numpy as _np
 
 from ..tracer import Tracer, primitive, raw
+from ._broadcasting import broadcast_raw, unbroadcast
 
 __all__ = ["wrap", "elementwise", "linear", "multilinear", "nondiff", "uncovered", "contains_tracer"]
 
@@ -30,7 +31,7 @@ def elementwise(fun, *partials, name=None, plain=None):
     sums it back over broadcast axes); forward mode multiplies the tangent.
     """
     prim = wrap(fun, name, plain)
-    prim.broadcasts = True
+    prim.unbroadcast = unbroadcast
     prim.reads = {}
     for i, d in enumerate(partials):
         if d is not None:
@@ -65,7 +66,7 @@ def _times_partial(d):
             g0 = g.flat[0]
             partial = d(ans, *args)
             if type(partial) is not _np.ndarray or partial.ndim == 0:
-                return _broadcast_raw(g0 * partial, g.shape)  # still one number, O(1) memory
+                return broadcast_raw(g0 * partial, g.shape)  # still one number, O(1) memory
             return partial * g0
         return g * d(ans, *args)
     return rule
@@ -78,7 +79,7 @@ def linear(prim, vjp, argnum=0, *, broadcasts=False):
     Rules of linear primitives use only shapes, so the tape keeps no values for them.
     """
     prim.linear = True
-    prim.broadcasts = broadcasts
+    prim.unbroadcast = unbroadcast if broadcasts else None
     prim.vjps[argnum] = vjp
 
     def jvp(t, ans, *args, **kwargs):
@@ -90,16 +91,11 @@ def linear(prim, vjp, argnum=0, *, broadcasts=False):
     return prim
 
 
-def _broadcast_raw(x, shape):
-    from ._shapes import _broadcast_raw
-    return _broadcast_raw(x, shape)
-
-
 def multilinear(fun, vjps, jvps, name=None, broadcasts=True, plain=None):
     """A primitive linear in each argument separately (add, where...), given all its rules."""
     prim = wrap(fun, name, plain)
     prim.linear = True
-    prim.broadcasts = broadcasts
+    prim.unbroadcast = unbroadcast if broadcasts else None
     for i, (v, j) in enumerate(zip(vjps, jvps)):
         if v is not None:
             prim.vjps[i] = v

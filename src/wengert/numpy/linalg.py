@@ -15,6 +15,7 @@ from ._elementwise import absolute, sqrt
 from ._products import _T, matmul, tril, triu
 from ._reductions import max, sum
 from ._shapes import _shape, expand_dims, getitem, reshape
+from ._broadcasting import unbroadcast
 from ._wrapping import nondiff, uncovered, wrap
 
 
@@ -48,7 +49,7 @@ def _solve_vjp_a(g, ans, a, b):
 
 
 solve = wrap(_np.linalg.solve, "solve")
-solve.broadcasts = True
+solve.unbroadcast = unbroadcast
 solve.vjps.update({0: _solve_vjp_a, 1: lambda g, ans, a, b: solve(_T(a), g)})
 solve.jvps.update({0: lambda t, ans, a, b: -solve(a, matmul(t, ans)), 1: lambda t, ans, a, b: solve(a, t)})
 
