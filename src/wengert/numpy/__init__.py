@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import numpy as _np
 
+from ..tracer import Tracer as _Tracer
 from . import _broadcasting, _elementwise, _passthrough, _wrapping, _products, _reductions, _shapes, _tracer_methods, linalg
 from ._elementwise import *  # noqa: F401,F403
 from ._elementwise import where  # noqa: F401
@@ -63,4 +64,4 @@ def __getattr__(name):
     return value
 
 
-_tracer_methods.attach(__import__(__name__, fromlist=["_"]))
+_tracer_methods.install(_Tracer)

@@ -53,7 +53,7 @@ def _scatter_getitem(buffer, g, x, idx):
 getitem.scatter = _scatter_getitem  # first-order sweeps add x[idx]'s cotangent in place
 
 
-def _index(idx):
+def index_values(idx):
     """An index with any traced parts replaced by their values (indices are not differentiated)."""
     if isinstance(idx, tuple):
         return tuple(raw(i) for i in idx)
