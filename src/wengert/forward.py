@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import numpy as _np
 
-from .tracer import Trace, Tracer, missing_rule
+from .tracer import Differentiation, Tracer, missing_rule
 
 __all__ = ["ForwardTrace", "ForwardTracer"]
 
@@ -25,7 +25,7 @@ class ForwardTracer(Tracer):
         self._trace = trace
 
 
-class ForwardTrace(Trace):
+class ForwardTrace(Differentiation):
     """A forward-mode sweep in progress: tracers carry tangents, nothing is recorded."""
 
     __slots__ = ()

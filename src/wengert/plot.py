@@ -2,8 +2,8 @@
 
 Each function returns a `matplotlib.figure.Figure` made without pyplot, so it
 works on any backend, Agg included, and leaves no global state behind: save it
-with ``fig.savefig("name.png")`` (in Jupyter it shows itself). matplotlib is
-imported only when a plot is made.
+with ``fig.savefig("name.png")`` (in Jupyter it shows itself). ``wengert``
+imports this module, and so matplotlib, only when ``wg.plot`` is first used.
 
 >>> import wengert as wg
 >>> runs = wg.compare(["booth"], ["adam", "L-BFGS-B"], maxiter=100)   # doctest: +SKIP
@@ -15,7 +15,11 @@ from __future__ import annotations
 import math
 import warnings
 
-import numpy as np
+import numpy as _np
+from matplotlib import colormaps
+from matplotlib.colors import LogNorm
+from matplotlib.figure import Figure
+from matplotlib.ticker import LogLocator, NullLocator
 
 __all__ = ["convergence", "trajectories", "lr_sensitivity", "GAP_FLOOR"]
 
@@ -29,7 +33,6 @@ _X_LABELS = {"iteration": "iteration", "evaluations": "function evaluations",
 
 
 def _figure(n_panels, panel_size=(4.2, 3.3), max_cols=4):
-    from matplotlib.figure import Figure
 
     cols = min(max_cols, n_panels)
     rows = math.ceil(n_panels / cols)
@@ -42,7 +45,6 @@ def _figure(n_panels, panel_size=(4.2, 3.3), max_cols=4):
 
 def _colors(labels):
     """A fixed color per label, the same in every panel."""
-    from matplotlib import colormaps
 
     palette = colormaps["tab10"].colors
     return {label: palette[k % len(palette)] for k, label in enumerate(labels)}
@@ -54,7 +56,6 @@ def _log_y(ax):
     Gaps span twenty decades; matplotlib's default minor ticks (eight a
     decade) are unreadable there and make saving a figure several times slower.
     """
-    from matplotlib.ticker import LogLocator, NullLocator
 
     ax.set_yscale("log")
     ax.yaxis.set_major_locator(LogLocator(numticks=7))
@@ -63,33 +64,33 @@ def _log_y(ax):
 
 def _floor(gap, ceiling=1e200):
     # the ceiling keeps diverging runs (gaps up to 1e308) from overflowing the log axis
-    gap = np.asarray(gap, dtype=float)
-    return np.where(np.isnan(gap), np.nan, np.clip(gap, GAP_FLOOR, ceiling))
+    gap = _np.asarray(gap, dtype=float)
+    return _np.where(_np.isnan(gap), _np.nan, _np.clip(gap, GAP_FLOOR, ceiling))
 
 
 def _bottom(group):
     """Bottom of a panel: a little under the smallest gap drawn."""
-    gaps = [np.nanmin(_floor(np.abs(r.gap))) for r in group if np.isfinite(r.gap).any()]
+    gaps = [_np.nanmin(_floor(_np.abs(r.gap))) for r in group if _np.isfinite(r.gap).any()]
     return min(gaps, default=GAP_FLOOR) / 3
 
 
 def _ceiling(group):
     """Top of a panel: ten times the largest starting gap, so divergence runs off the top."""
-    starts = [r.gap[0] for r in group if np.isfinite(r.gap[0])]
+    starts = [r.gap[0] for r in group if _np.isfinite(r.gap[0])]
     return 10 * max(max(starts, default=1.0), GAP_FLOOR)
 
 
 def _curve(run, x):
     """``(xs, gaps)`` of one run against iterations, evaluations or seconds."""
     if x == "iteration":
-        xs = np.arange(len(run.fun), dtype=float)
+        xs = _np.arange(len(run.fun), dtype=float)
     elif x == "evaluations":
-        xs = np.asarray(run.nfev, dtype=float)
+        xs = _np.asarray(run.nfev, dtype=float)
     elif x == "seconds":
-        xs = np.asarray(run.seconds, dtype=float)
+        xs = _np.asarray(run.seconds, dtype=float)
     else:
         raise ValueError(f"x must be one of {list(_X_LABELS)}; got {x!r}")
-    return xs, _floor(np.abs(run.gap))
+    return xs, _floor(_np.abs(run.gap))
 
 
 def _on_grid(xs, ys, grid):
@@ -98,9 +99,9 @@ def _on_grid(xs, ys, grid):
     A run that stopped early keeps its final gap; a grid point before the run's
     first x is NaN.
     """
-    idx = np.searchsorted(xs, grid, side="right") - 1
-    out = ys[np.clip(idx, 0, None)].astype(float)
-    out[idx < 0] = np.nan
+    idx = _np.searchsorted(xs, grid, side="right") - 1
+    out = ys[_np.clip(idx, 0, None)].astype(float)
+    out[idx < 0] = _np.nan
     return out
 
 
@@ -145,11 +146,11 @@ def convergence(runs, x="iteration", problems=None, methods=None, title=None):
                 continue
             several = True
             grid = _common_grid(curves, x)
-            ys = np.array([_on_grid(xs, gs, grid) for xs, gs in curves])
+            ys = _np.array([_on_grid(xs, gs, grid) for xs, gs in curves])
             with warnings.catch_warnings():
                 # an all-NaN column only means no run has got that far on the x axis
                 warnings.simplefilter("ignore", RuntimeWarning)
-                low, median, high = np.nanpercentile(ys, [25, 50, 75], axis=0)
+                low, median, high = _np.nanpercentile(ys, [25, 50, 75], axis=0)
             ax.plot(grid, median, color=colors[method], lw=1.5, label=method)
             ax.fill_between(grid, low, high, color=colors[method], alpha=0.12, lw=0)
         _log_y(ax)
@@ -167,8 +168,8 @@ def convergence(runs, x="iteration", problems=None, methods=None, title=None):
 def _common_grid(curves, x):
     end = max(xs[-1] for xs, _ in curves)
     if x == "iteration":
-        return np.arange(int(end) + 1, dtype=float)
-    return np.linspace(0.0, end, 400)
+        return _np.arange(int(end) + 1, dtype=float)
+    return _np.linspace(0.0, end, 400)
 
 
 def _legend(fig, axes, note=None):
@@ -186,8 +187,8 @@ def _legend(fig, axes, note=None):
 def _grid_values(problem, n):
     """The problem's values on an n x n grid over its box (one call per point)."""
     (x_lo, x_hi), (y_lo, y_hi) = problem.bounds
-    xs, ys = np.linspace(x_lo, x_hi, n), np.linspace(y_lo, y_hi, n)
-    z = np.array([[float(problem.fun(np.array([a, b]))) for a in xs] for b in ys])
+    xs, ys = _np.linspace(x_lo, x_hi, n), _np.linspace(y_lo, y_hi, n)
+    z = _np.array([[float(problem.fun(_np.array([a, b]))) for a in xs] for b in ys])
     return xs, ys, z
 
 
@@ -219,8 +220,6 @@ def trajectories(problem, runs, start=0, methods=None, resolution=150, ax=None, 
         the known minimizers (white stars) and one path per method.
     """
     if isinstance(problem, (list, tuple)):
-        from matplotlib.figure import Figure
-
         cols = min(cols, len(problem))
         rows = -(-len(problem) // cols)
         fig = Figure(figsize=(6.2 * cols, 5.2 * rows), layout="constrained")
@@ -230,13 +229,11 @@ def trajectories(problem, runs, start=0, methods=None, resolution=150, ax=None, 
         for panel in axes[len(problem):]:
             panel.set_visible(False)
         return fig
-    from matplotlib.colors import LogNorm
 
     if problem.dim != 2:
         raise ValueError(f"trajectories needs a 2-D problem; {problem.name} has "
                          f"{problem.dim} variables")
     if ax is None:
-        from matplotlib.figure import Figure
         fig = Figure(figsize=(6.4, 5.6), layout="constrained")
         ax = fig.add_subplot()
     else:
@@ -246,9 +243,9 @@ def trajectories(problem, runs, start=0, methods=None, resolution=150, ax=None, 
     positive = gap[gap > 0]
     # Log-spaced levels show both the walls and the floor of the valley; the
     # lowest level sits a few decades under the median so the basin is visible.
-    low = max(positive.min(), np.median(positive) * 1e-4, GAP_FLOOR)
-    levels = np.geomspace(low, positive.max(), 30)
-    contour = ax.contourf(xs, ys, np.clip(gap, low, None), levels=levels, norm=LogNorm(),
+    low = max(positive.min(), _np.median(positive) * 1e-4, GAP_FLOOR)
+    levels = _np.geomspace(low, positive.max(), 30)
+    contour = ax.contourf(xs, ys, _np.clip(gap, low, None), levels=levels, norm=LogNorm(),
                           cmap="viridis", extend="both")
     fig.colorbar(contour, ax=ax, label="f - f*  (log scale)", format="%.0e")
 
@@ -297,7 +294,6 @@ def lr_sensitivity(runs, problems=None):
         with a cross; the gap shown there is that of its last finite iterate.
         Gaps above ten times the starting gap are drawn at that height.
     """
-    from matplotlib.ticker import NullLocator
 
     source = runs.tuning if runs.tuning else runs
     with_lr = [r for r in source if r.lr is not None]
@@ -316,15 +312,15 @@ def lr_sensitivity(runs, problems=None):
             group = [r for r in with_lr if r.problem == problem and r.base == base]
             if not group:
                 continue
-            lrs = np.array(sorted({r.lr for r in group}))
-            finals = _floor([np.median([abs(r.final_gap) for r in group if r.lr == lr])
+            lrs = _np.array(sorted({r.lr for r in group}))
+            finals = _floor([_np.median([abs(r.final_gap) for r in group if r.lr == lr])
                              for lr in lrs], ceiling)
-            diverged = np.array([any(r.diverged for r in group if r.lr == lr) for lr in lrs])
+            diverged = _np.array([any(r.diverged for r in group if r.lr == lr) for lr in lrs])
             ax.plot(lrs, finals, "o-", ms=4, color=colors[base], label=base)
             ax.plot(lrs[diverged], finals[diverged], "x", ms=9, mew=2, color=colors[base])
             for (p, method), lr in chosen.items():
                 if p == problem and _method_base(runs, p, method) == base:
-                    k = np.flatnonzero(np.isclose(lrs, lr, rtol=1e-9))
+                    k = _np.flatnonzero(_np.isclose(lrs, lr, rtol=1e-9))
                     ax.plot(lrs[k], finals[k], "o", ms=11, mfc="none", mec=colors[base], mew=2)
         ax.set_xscale("log")
         ax.xaxis.set_minor_locator(NullLocator())

@@ -30,7 +30,7 @@ from dataclasses import dataclass, field
 
 import numpy as _np
 
-import wengert.numpy as np
+from . import numpy as wnp
 
 __all__ = ["Problem", "get", "names", "ackley", "beale", "booth", "easom", "goldstein_price",
            "himmelblau", "ill_conditioned_quadratic", "levy", "matyas", "mccormick", "rastrigin",
@@ -182,15 +182,15 @@ def _dim_name(name, dim):
 # Module-level so that problems pickle (process pools, dask).
 
 def _sphere(x):
-    return np.sum(x ** 2)
+    return wnp.sum(x ** 2)
 
 
 def _quadratic(x, A):
-    return 0.5 * np.dot(x, np.dot(A, x))
+    return 0.5 * wnp.dot(x, wnp.dot(A, x))
 
 
 def _rosenbrock(x):
-    return np.sum(100.0 * (x[1:] - x[:-1] ** 2) ** 2 + (1.0 - x[:-1]) ** 2)
+    return wnp.sum(100.0 * (x[1:] - x[:-1] ** 2) ** 2 + (1.0 - x[:-1]) ** 2)
 
 
 def _beale(x):
@@ -227,34 +227,34 @@ def _goldstein_price(x):
 
 
 def _styblinski_tang(x):
-    return 0.5 * np.sum(x ** 4 - 16 * x ** 2 + 5 * x)
+    return 0.5 * wnp.sum(x ** 4 - 16 * x ** 2 + 5 * x)
 
 
 def _rastrigin(x):
-    return 10.0 * x.shape[0] + np.sum(x ** 2 - 10.0 * np.cos(2 * np.pi * x))
+    return 10.0 * x.shape[0] + wnp.sum(x ** 2 - 10.0 * wnp.cos(2 * wnp.pi * x))
 
 
 def _ackley(x):
-    return (-20.0 * np.exp(-0.2 * np.sqrt(np.mean(x ** 2)))
-            - np.exp(np.mean(np.cos(2 * np.pi * x))) + 20.0 + np.e)
+    return (-20.0 * wnp.exp(-0.2 * wnp.sqrt(wnp.mean(x ** 2)))
+            - wnp.exp(wnp.mean(wnp.cos(2 * wnp.pi * x))) + 20.0 + wnp.e)
 
 
 def _levy(x):
     w = 1 + (x - 1) / 4
-    head = np.sin(np.pi * w[0]) ** 2
-    body = np.sum((w[:-1] - 1) ** 2 * (1 + 10 * np.sin(np.pi * w[:-1] + 1) ** 2))
-    tail = (w[-1] - 1) ** 2 * (1 + np.sin(2 * np.pi * w[-1]) ** 2)
+    head = wnp.sin(wnp.pi * w[0]) ** 2
+    body = wnp.sum((w[:-1] - 1) ** 2 * (1 + 10 * wnp.sin(wnp.pi * w[:-1] + 1) ** 2))
+    tail = (w[-1] - 1) ** 2 * (1 + wnp.sin(2 * wnp.pi * w[-1]) ** 2)
     return head + body + tail
 
 
 def _easom(x):
     a, b = x[0], x[1]
-    return -np.cos(a) * np.cos(b) * np.exp(-((a - np.pi) ** 2 + (b - np.pi) ** 2))
+    return -wnp.cos(a) * wnp.cos(b) * wnp.exp(-((a - wnp.pi) ** 2 + (b - wnp.pi) ** 2))
 
 
 def _mccormick(x):
     a, b = x[0], x[1]
-    return np.sin(a + b) + (a - b) ** 2 - 1.5 * a + 2.5 * b + 1
+    return wnp.sin(a + b) + (a - b) ** 2 - 1.5 * a + 2.5 * b + 1
 
 
 # ---------------------------------------------------------------- constructors

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import numpy as _np
 
-from .tracer import Trace, Tracer, missing_rule
+from .tracer import Differentiation, Tracer, missing_rule
 
 __all__ = ["Node", "ReverseTrace", "ReverseTracer"]
 
@@ -59,7 +59,7 @@ def _slim(x):
     return x
 
 
-class ReverseTrace(Trace):
+class ReverseTrace(Differentiation):
     """A tape being recorded. ``keep_values=True`` keeps every value (for `explain`)."""
 
     __slots__ = ("nodes", "keep_values")

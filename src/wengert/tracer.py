@@ -1,12 +1,14 @@
 """Traced values and the primitive wrapper: the part of the engine that knows nothing of NumPy.
 
-A *trace* is one differentiation in progress (reverse or forward mode). A
-*tracer* wraps a value that depends on that trace's inputs. A *primitive* is a
-plain function wrapped so that, when any argument is a tracer, the call is
-handed to the innermost trace (the one with the highest level), which records
-it (reverse mode) or pushes tangents through it (forward mode). Nested
-transforms such as ``grad(grad(f))`` simply nest levels: a tracer's value may
-itself be a tracer of an outer trace.
+A `Differentiation` is one transform in progress: a reverse-mode trace
+(`reverse.ReverseTrace`, which records the tape) or a forward-mode one
+(`forward.ForwardTrace`). A *tracer* wraps a value that depends on its
+inputs. A *primitive* is a plain function wrapped so that, when any argument
+is a tracer, the call is handed to the innermost differentiation (the one with
+the highest level), which records it (reverse mode) or pushes tangents through
+it (forward mode). Nested transforms such as ``grad(grad(f))`` simply nest
+levels: a tracer's value may itself be a tracer of an outer differentiation.
+(`wengert.explain.Trace`, a printed explanation, is another thing.)
 """
 
 from __future__ import annotations
@@ -15,13 +17,13 @@ import abc
 import functools
 import itertools
 
-__all__ = ["Tracer", "Trace", "primitive", "defvjp", "defjvp", "is_traced", "raw"]
+__all__ = ["Tracer", "Differentiation", "primitive", "defvjp", "defjvp", "is_traced", "raw"]
 
 _levels = itertools.count(1)
 
 
-class Trace(abc.ABC):
-    """Base of reverse and forward traces; later traces nest inside earlier ones."""
+class Differentiation(abc.ABC):
+    """A transform in progress, reverse or forward mode; later ones nest inside earlier ones."""
 
     __slots__ = ("level",)
 
@@ -34,10 +36,11 @@ class Trace(abc.ABC):
 
 
 class Tracer:
-    """A value that depends on the inputs of `trace`.
+    """A value that depends on the inputs of a differentiation (its `_trace`).
 
-    NumPy's operators and functions are routed to ``wengert.numpy`` (see
-    ``wengert.numpy._tracer_methods``), so user code reads like ordinary NumPy.
+    ``wengert.numpy`` gives tracers NumPy's operators, methods and attributes
+    (its ``ArrayMethods``), so user code reads like ordinary NumPy; this layer
+    knows nothing of arrays.
     """
 
     __slots__ = ("value", "_trace")

@@ -11,6 +11,7 @@ import numbers
 
 import numpy as _np
 
+from . import numpy as wnp
 from .forward import ForwardTrace, ForwardTracer
 from .reverse import ReverseTrace, ReverseTracer
 from .tracer import Tracer, raw
@@ -277,7 +278,6 @@ def _jacobian_one(fun, args, kwargs, n, mode):
     out_size = int(_np.prod(out_shape))
     if mode == "auto" and in_size < out_size:
         return _jacobian_fwd(f, x, in_shape, in_size)
-    from . import numpy as wnp
     rows = []
     for k in range(out_size):
         seed = _np.zeros(out_size)
@@ -289,7 +289,6 @@ def _jacobian_one(fun, args, kwargs, n, mode):
 
 
 def _jacobian_fwd(f, x, in_shape, in_size):
-    from . import numpy as wnp
     columns = []
     out_shape = None
     for k in range(in_size):

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from types import SimpleNamespace
 
-import numpy as np
+import numpy as _np
 
 __all__ = ["Dataset", "load_plants", "load_blobs", "load_decay", "load_sine"]
 
@@ -33,11 +33,11 @@ def load_plants():
         ``X`` (120, 3), ``y`` (120,), ``feature_names``, ``truth`` with ``coef``
         and ``intercept``, ``description``.
     """
-    rng = np.random.default_rng(20240601)
+    rng = _np.random.default_rng(20240601)
     n = 120
-    X = np.column_stack([rng.uniform(6.0, 14.0, n), rng.uniform(100.0, 400.0, n),
+    X = _np.column_stack([rng.uniform(6.0, 14.0, n), rng.uniform(100.0, 400.0, n),
                          rng.uniform(15.0, 30.0, n)])
-    coef, intercept = np.array([1.5, 0.03, -0.4]), 2.0
+    coef, intercept = _np.array([1.5, 0.03, -0.4]), 2.0
     y = X @ coef + intercept + 2.0 * rng.standard_normal(n)
     return Dataset(X=X, y=y, feature_names=["light (h/day)", "water (ml/day)", "temperature (°C)"],
                    truth={"coef": coef, "intercept": intercept},
@@ -57,11 +57,11 @@ def load_blobs():
         ``X`` (150, 2), ``y`` (150,) with labels ``"a"``, ``"b"``, ``"c"``,
         ``truth`` with ``centers`` and ``scales``, ``description``.
     """
-    rng = np.random.default_rng(20240602)
-    centers = np.array([[-1.5, 0.0], [1.5, 1.0], [0.5, -1.8]])
-    scales = np.array([0.8, 0.9, 0.7])
-    X = np.vstack([c + s * rng.standard_normal((50, 2)) for c, s in zip(centers, scales)])
-    y = np.repeat(np.array(["a", "b", "c"]), 50)
+    rng = _np.random.default_rng(20240602)
+    centers = _np.array([[-1.5, 0.0], [1.5, 1.0], [0.5, -1.8]])
+    scales = _np.array([0.8, 0.9, 0.7])
+    X = _np.vstack([c + s * rng.standard_normal((50, 2)) for c, s in zip(centers, scales)])
+    y = _np.repeat(_np.array(["a", "b", "c"]), 50)
     return Dataset(X=X, y=y, truth={"centers": centers, "scales": scales},
                    description="Synthetic: three overlapping Gaussian blobs, 50 points each.")
 
@@ -80,11 +80,11 @@ def load_decay():
         ``x`` (41,) times in minutes, ``y`` (41,) counts, ``sigma`` (41,),
         ``truth`` with ``A``, ``k``, ``c``, ``description``.
     """
-    rng = np.random.default_rng(20240603)
-    t = np.linspace(0.0, 10.0, 41)
+    rng = _np.random.default_rng(20240603)
+    t = _np.linspace(0.0, 10.0, 41)
     A, k, c = 480.0, 0.35, 25.0
-    counts = rng.poisson(A * np.exp(-k * t) + c).astype(float)
-    return Dataset(x=t, y=counts, sigma=np.sqrt(np.maximum(counts, 1.0)),
+    counts = rng.poisson(A * _np.exp(-k * t) + c).astype(float)
+    return Dataset(x=t, y=counts, sigma=_np.sqrt(_np.maximum(counts, 1.0)),
                    truth={"A": A, "k": k, "c": c},
                    description="Synthetic: Poisson counts of a decaying source plus background.")
 
@@ -98,8 +98,8 @@ def load_sine():
         ``X`` (40, 1), ``y`` (40,) with Gaussian noise of standard deviation 0.1,
         ``truth`` with the noise level, ``description``.
     """
-    rng = np.random.default_rng(20240604)
-    x = np.sort(rng.uniform(-3.0, 3.0, 40))
-    y = np.sin(x) + 0.1 * rng.standard_normal(x.size)
+    rng = _np.random.default_rng(20240604)
+    x = _np.sort(rng.uniform(-3.0, 3.0, 40))
+    y = _np.sin(x) + 0.1 * rng.standard_normal(x.size)
     return Dataset(X=x.reshape(-1, 1), y=y, truth={"noise": 0.1},
                    description="Synthetic: noisy samples of sin(x).")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import itertools
 import numbers
 
-import numpy as np
+import numpy as _np
 
 from .. import numpy as wnp
 from .base import BaseEstimator, RegressorMixin, Standardizer, _check_positive_number, check_X_y
@@ -50,7 +50,7 @@ class LinearRegression(RegressorMixin, BaseEstimator):
     --------
     >>> import numpy as np
     >>> from wengert.models import LinearRegression
-    >>> X = np.array([[0.0], [1.0], [2.0], [3.0]])
+    >>> X = _np.array([[0.0], [1.0], [2.0], [3.0]])
     >>> model = LinearRegression().fit(X, 1.0 + 2.0 * X[:, 0])
     >>> round(float(model.coef_[0]), 6), round(float(model.intercept_), 6)
     (2.0, 1.0)
@@ -87,8 +87,8 @@ class LinearRegression(RegressorMixin, BaseEstimator):
         scaler = Standardizer(D, sw, center=self.fit_intercept)
         Z = scaler.transform(D)
         # Standardize y too, so that the objective is of order one whatever y's units.
-        y_mean = np.average(y, weights=sw) if self.fit_intercept else 0.0
-        y_scale = np.sqrt(np.average((y - y_mean) ** 2, weights=sw)) or 1.0
+        y_mean = _np.average(y, weights=sw) if self.fit_intercept else 0.0
+        y_scale = _np.sqrt(_np.average((y - y_mean) ** 2, weights=sw)) or 1.0
         t = (y - y_mean) / y_scale
         # alpha * ||w||^2 in original units, where w = y_scale * w_scaled / scale; the y_scale^2
         # is divided out of the whole objective.
@@ -101,11 +101,11 @@ class LinearRegression(RegressorMixin, BaseEstimator):
                 r = r - params["intercept"]
             return (wnp.sum(sw * r * r) + wnp.sum(penalty * params["coef"] ** 2)) / total
 
-        params0 = {"coef": np.zeros(Z.shape[1])}
+        params0 = {"coef": _np.zeros(Z.shape[1])}
         if self.fit_intercept:
-            params0["intercept"] = np.zeros(())
+            params0["intercept"] = _np.zeros(())
         params = self._minimize(objective, params0)
-        self.coef_ = y_scale * np.asarray(params["coef"]) / scaler.scale
+        self.coef_ = y_scale * _np.asarray(params["coef"]) / scaler.scale
         self.intercept_ = (float(y_mean + y_scale * params["intercept"] - scaler.mean @ self.coef_)
                            if self.fit_intercept else 0.0)
         self.n_features_in_ = X.shape[1]
@@ -160,9 +160,9 @@ class PolynomialRegression(LinearRegression):
     --------
     >>> import numpy as np
     >>> from wengert.models import PolynomialRegression
-    >>> x = np.linspace(-1.0, 1.0, 9).reshape(-1, 1)
+    >>> x = _np.linspace(-1.0, 1.0, 9).reshape(-1, 1)
     >>> model = PolynomialRegression(degree=2).fit(x, 1.0 - 2.0 * x[:, 0] + 3.0 * x[:, 0] ** 2)
-    >>> np.round(model.coef_, 6), round(model.intercept_, 6)
+    >>> _np.round(model.coef_, 6), round(model.intercept_, 6)
     (array([-2.,  3.]), 1.0)
     """
 
@@ -185,7 +185,7 @@ class PolynomialRegression(LinearRegression):
         return super().fit(X, y, sample_weight)
 
     def _design(self, X):
-        return np.prod(X[:, np.newaxis, :] ** self.powers_[np.newaxis, :, :], axis=2)
+        return _np.prod(X[:, _np.newaxis, :] ** self.powers_[_np.newaxis, :, :], axis=2)
 
 
 def _monomial_powers(n_features, degree):
@@ -193,5 +193,5 @@ def _monomial_powers(n_features, degree):
     rows = []
     for d in range(1, degree + 1):
         for combo in itertools.combinations_with_replacement(range(n_features), d):
-            rows.append(np.bincount(combo, minlength=n_features))
-    return np.array(rows, dtype=int)
+            rows.append(_np.bincount(combo, minlength=n_features))
+    return _np.array(rows, dtype=int)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import numpy as np
+import numpy as _np
 from scipy.special import expit, softmax
 
 from .. import numpy as wnp
@@ -54,7 +54,7 @@ class LogisticRegression(BaseEstimator):
     --------
     >>> import numpy as np
     >>> from wengert.models import LogisticRegression
-    >>> X = np.array([[-2.0], [-1.0], [-0.5], [0.5], [1.0], [2.0]])
+    >>> X = _np.array([[-2.0], [-1.0], [-0.5], [0.5], [1.0], [2.0]])
     >>> model = LogisticRegression(C=10.0).fit(X, ["no", "no", "yes", "no", "yes", "yes"])
     >>> model.predict([[-3.0], [3.0]])
     array(['no', 'yes'], dtype='<U3')
@@ -84,7 +84,7 @@ class LogisticRegression(BaseEstimator):
         """
         _check_positive_number(self.C, "C")
         X, y, sw = check_X_y(X, y, sample_weight, numeric_y=False)
-        classes, labels = np.unique(y, return_inverse=True)
+        classes, labels = _np.unique(y, return_inverse=True)
         if classes.size < 2:
             raise ValueError(f"LogisticRegression needs samples of at least 2 classes; y holds "
                              f"only class {classes.tolist()[0]!r}.")
@@ -96,7 +96,7 @@ class LogisticRegression(BaseEstimator):
         loss_weight = sw / sw.sum()
         # 0.5 * ||W||^2 in original units, where W = W_scaled / scale.
         penalty = 0.5 / (self.C * sw.sum() * scaler.scale ** 2)
-        targets = labels.astype(float) if binary else np.eye(classes.size)[labels]
+        targets = labels.astype(float) if binary else _np.eye(classes.size)[labels]
         signs = 1.0 - 2.0 * targets  # binary loss log(1 + exp(-z)) for class 1, log(1 + exp(z)) for 0
 
         def objective(params):
@@ -111,17 +111,17 @@ class LogisticRegression(BaseEstimator):
                 loss = logsumexp(scores - own, axis=1)
             return wnp.sum(loss_weight * loss) + wnp.sum(penalty * params["coef"] ** 2)
 
-        params0 = {"coef": np.zeros((n_rows, X.shape[1]))}
+        params0 = {"coef": _np.zeros((n_rows, X.shape[1]))}
         if self.fit_intercept:
-            params0["intercept"] = np.zeros(n_rows)
+            params0["intercept"] = _np.zeros(n_rows)
         params = self._minimize(objective, params0)
         self.classes_ = classes
-        self.coef_ = np.asarray(params["coef"]) / scaler.scale
+        self.coef_ = _np.asarray(params["coef"]) / scaler.scale
         if self.fit_intercept:
-            intercept = np.asarray(params["intercept"]) - self.coef_ @ scaler.mean
+            intercept = _np.asarray(params["intercept"]) - self.coef_ @ scaler.mean
             self.intercept_ = intercept if binary else intercept - intercept.mean()
         else:
-            self.intercept_ = np.zeros(n_rows)
+            self.intercept_ = _np.zeros(n_rows)
         self.n_features_in_ = X.shape[1]
         return self
 
@@ -160,7 +160,7 @@ class LogisticRegression(BaseEstimator):
         scores = self.decision_function(X)
         if scores.ndim == 1:
             p = expit(scores)
-            return np.column_stack([1.0 - p, p])
+            return _np.column_stack([1.0 - p, p])
         return softmax(scores, axis=1)
 
     def predict(self, X):
@@ -175,7 +175,7 @@ class LogisticRegression(BaseEstimator):
         ndarray, shape (n_samples,)
         """
         scores = self.decision_function(X)
-        index = (scores > 0).astype(int) if scores.ndim == 1 else np.argmax(scores, axis=1)
+        index = (scores > 0).astype(int) if scores.ndim == 1 else _np.argmax(scores, axis=1)
         return self.classes_[index]
 
     def score(self, X, y, sample_weight=None):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numbers
 
-import numpy as np
+import numpy as _np
 
 from .. import numpy as wnp
 from ..scipy.special import expit
@@ -64,9 +64,9 @@ class MLPRegressor(RegressorMixin, BaseEstimator):
     --------
     >>> import numpy as np
     >>> from wengert.models import MLPRegressor
-    >>> x = np.linspace(-3.0, 3.0, 60).reshape(-1, 1)
-    >>> model = MLPRegressor(hidden=(16,), random_state=0).fit(x, np.sin(x[:, 0]))
-    >>> model.score(x, np.sin(x[:, 0])) > 0.999
+    >>> x = _np.linspace(-3.0, 3.0, 60).reshape(-1, 1)
+    >>> model = MLPRegressor(hidden=(16,), random_state=0).fit(x, _np.sin(x[:, 0]))
+    >>> model.score(x, _np.sin(x[:, 0])) > 0.999
     True
     """
 
@@ -120,15 +120,15 @@ class MLPRegressor(RegressorMixin, BaseEstimator):
         sizes = self._layer_sizes(X.shape[1])
         scaler = Standardizer(X, sw, center=True)
         Z = scaler.transform(X)
-        y_mean = np.average(y, weights=sw)
-        y_scale = np.sqrt(np.average((y - y_mean) ** 2, weights=sw)) or 1.0
+        y_mean = _np.average(y, weights=sw)
+        y_scale = _np.sqrt(_np.average((y - y_mean) ** 2, weights=sw)) or 1.0
         t = (y - y_mean) / y_scale
         n_layers = len(sizes) - 1
         # The penalty is on the original-unit weights: the first layer's are W / scale, the
         # last layer's y_scale * W; the whole objective is divided by y_scale^2.
-        penalty = [np.full((sizes[k], sizes[k + 1]), 0.5 * self.alpha / (sw.sum() * y_scale ** 2))
+        penalty = [_np.full((sizes[k], sizes[k + 1]), 0.5 * self.alpha / (sw.sum() * y_scale ** 2))
                    for k in range(n_layers)]
-        penalty[0] = penalty[0] / scaler.scale[:, np.newaxis] ** 2
+        penalty[0] = penalty[0] / scaler.scale[:, _np.newaxis] ** 2
         penalty[-1] = penalty[-1] * y_scale ** 2
         loss_weight = 0.5 * sw / sw.sum()
         activation = _ACTIVATIONS[self.activation]
@@ -139,10 +139,10 @@ class MLPRegressor(RegressorMixin, BaseEstimator):
                     + sum(wnp.sum(p * W ** 2) for p, W in zip(penalty, params["W"])))
 
         params = self._minimize(objective, self._initial_params(sizes))
-        W = [np.asarray(w) for w in params["W"]]
-        b = [np.asarray(v) for v in params["b"]]
+        W = [_np.asarray(w) for w in params["W"]]
+        b = [_np.asarray(v) for v in params["b"]]
         # Undo the scaling: first layer x -> (x - mean) / scale, last layer out -> y_scale * out + y_mean.
-        W[0] = W[0] / scaler.scale[:, np.newaxis]
+        W[0] = W[0] / scaler.scale[:, _np.newaxis]
         b[0] = b[0] - scaler.mean @ W[0]
         W[-1] = y_scale * W[-1]
         b[-1] = y_scale * b[-1] + y_mean
@@ -152,11 +152,11 @@ class MLPRegressor(RegressorMixin, BaseEstimator):
 
     def _initial_params(self, sizes):
         """Glorot-uniform weights and biases, as scikit-learn initializes them."""
-        rng = np.random.default_rng(self.random_state)
+        rng = _np.random.default_rng(self.random_state)
         factor = 2.0 if self.activation == "logistic" else 6.0
         W, b = [], []
         for fan_in, fan_out in zip(sizes[:-1], sizes[1:]):
-            bound = np.sqrt(factor / (fan_in + fan_out))
+            bound = _np.sqrt(factor / (fan_in + fan_out))
             W.append(rng.uniform(-bound, bound, (fan_in, fan_out)))
             b.append(rng.uniform(-bound, bound, fan_out))
         return {"W": W, "b": b}

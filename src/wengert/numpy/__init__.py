@@ -30,7 +30,8 @@ random = _np.random
 
 _HELPERS = {_wrapping.__name__, _broadcasting.__name__}  # rule-writing tools, not NumPy functions
 _DIFFERENTIABLE = sorted({
-    name for module in (_elementwise, _products, _reductions) for name in dir(module)
+    name for module in (_elementwise, _products, _reductions)
+    for name in getattr(module, "__all__", dir(module))
     if not name.startswith("_") and callable(getattr(module, name))
     and getattr(getattr(module, name), "__module__", "") not in _HELPERS and name != "raw"
 } | {"array_split", "atleast_1d", "atleast_2d", "atleast_3d", "broadcast_to", "clip", "column_stack",

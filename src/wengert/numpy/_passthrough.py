@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as _np
 
 from ..tracer import Tracer, raw
-from ._shapes import asarray_any
+from ._shapes import asarray_any, broadcast_to, reshape
 from ._wrapping import contains_tracer, nondiff
 
 _NAMES = """
@@ -42,7 +42,6 @@ def asarray(a, dtype=None):
 
 def meshgrid(*xi, indexing="xy"):
     """``numpy.meshgrid`` (differentiable in the coordinate vectors)."""
-    from ._shapes import broadcast_to, reshape
     n = len(xi)
     shapes = [[1] * n for _ in xi]
     sizes = [len(raw(x)) for x in xi]

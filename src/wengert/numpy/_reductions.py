@@ -30,7 +30,7 @@ def _axes(axis, ndim):
     return tuple(sorted(a % ndim for a in ((axis,) if _np.ndim(axis) == 0 else axis)))
 
 
-def _spread(g, shape, axis, keepdims):
+def spread(g, shape, axis, keepdims):
     """Broadcast a reduced cotangent back to the input's `shape`."""
     if not keepdims and axis is not None:
         kept = list(_shape(g))
@@ -46,7 +46,7 @@ def _count(shape, axis):
 
 _sum = linear(wrap(lambda x, axis=None, keepdims=False: x.sum(axis=axis, keepdims=keepdims)
                    if type(x) is _np.ndarray else _np.sum(x, axis=axis, keepdims=keepdims), "sum"),
-              lambda g, ans, x, axis=None, keepdims=False: _spread(g, _shape(x), axis, keepdims))
+              lambda g, ans, x, axis=None, keepdims=False: spread(g, _shape(x), axis, keepdims))
 
 
 def sum(a, axis=None, dtype=None, keepdims=False):
@@ -94,7 +94,7 @@ def _extremum(np_fun, name):
         return winners / _np.sum(winners, axis=axis, keepdims=True)
 
     prim.vjps[0] = lambda g, ans, x, axis=None, keepdims=False: (
-        _spread(g, _shape(x), axis, keepdims) * share(x, ans, axis, keepdims))
+        spread(g, _shape(x), axis, keepdims) * share(x, ans, axis, keepdims))
     prim.jvps[0] = lambda t, ans, x, axis=None, keepdims=False: sum(
         t * share(x, ans, axis, keepdims), axis=axis, keepdims=keepdims)
     return prim
@@ -130,13 +130,13 @@ def _others_product(x, axis):
 
 def _prod_partial(ans, x, axis, keepdims):
     if _np.all(raw(x) != 0):
-        return _spread(ans, _shape(x), axis, keepdims) / x   # differentiable again
+        return spread(ans, _shape(x), axis, keepdims) / x   # differentiable again
     return _others_product(x, axis)
 
 
 _prod = wrap(lambda x, axis=None, keepdims=False: _np.prod(x, axis=axis, keepdims=keepdims), "prod")
 _prod.vjps[0] = lambda g, ans, x, axis=None, keepdims=False: (
-    _spread(g, _shape(x), axis, keepdims) * _prod_partial(ans, x, axis, keepdims))
+    spread(g, _shape(x), axis, keepdims) * _prod_partial(ans, x, axis, keepdims))
 _prod.jvps[0] = lambda t, ans, x, axis=None, keepdims=False: sum(
     t * _prod_partial(ans, x, axis, keepdims), axis=axis, keepdims=keepdims)
 

@@ -13,8 +13,8 @@ import numpy as _np
 from ..tracer import raw
 from ._elementwise import absolute, sqrt
 from ._products import _T, matmul, tril, triu
-from ._reductions import max, sum
-from ._shapes import _shape, expand_dims, getitem, reshape
+from ._reductions import max, min, sum
+from ._shapes import _shape, concatenate, expand_dims, getitem, reshape
 from ._broadcasting import unbroadcast
 from ._wrapping import nondiff, uncovered, wrap
 
@@ -114,7 +114,6 @@ def _eigh_jvp(t, ans, a, UPLO="L"):
     dw = _np.eye(_shape(w)[-1]) * rotated
     dw = sum(dw, axis=-1)
     dv = matmul(v, _eigh_gaps(w) * rotated)
-    from ._shapes import concatenate
     return concatenate([expand_dims(dw, -2), dv], axis=-2)
 
 
@@ -197,7 +196,6 @@ def norm(x, ord=None, axis=None, keepdims=False):
     if ord == _np.inf:
         return max(absolute(x), axis=axis, keepdims=keepdims)
     if ord == -_np.inf:
-        from ._reductions import min
         return min(absolute(x), axis=axis, keepdims=keepdims)
     if isinstance(ord, (int, float)) and ord > 0:
         return sum(absolute(x) ** ord, axis=axis, keepdims=keepdims) ** (1.0 / ord)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import numpy as np
+import numpy as _np
 
 
 def with_weight_decay(g, p, weight_decay, out):
@@ -13,7 +13,7 @@ def with_weight_decay(g, p, weight_decay, out):
     """
     if weight_decay == 0:
         return g
-    np.multiply(p, weight_decay, out=out)
+    _np.multiply(p, weight_decay, out=out)
     out += g
     return out
 
@@ -24,7 +24,7 @@ def lerp(start, end, weight, out):
     A running average ``beta * start + (1 - beta) * end`` is ``lerp(start, end,
     1 - beta)``; written this way it takes three passes and no scratch array.
     """
-    np.subtract(end, start, out=out)
+    _np.subtract(end, start, out=out)
     out *= weight
     out += start
     return out
@@ -32,7 +32,7 @@ def lerp(start, end, weight, out):
 
 def lerp_square(start, g, weight, out):
     """``start + weight * (g**2 - start)`` in `out`: a running average of squared gradients."""
-    np.square(g, out=out)
+    _np.square(g, out=out)
     out -= start
     out *= weight
     out += start

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any, NamedTuple
 
-import numpy as np
+import numpy as _np
 
 from ._ops import with_weight_decay
 from .base import Optimizer
@@ -79,15 +79,15 @@ class Adagrad(Optimizer):
 
         def adagrad(p, g, p_new, sum, sum_new):  # noqa: A002 (torch's buffer name)
             g = with_weight_decay(g, p, wd, out=p_new)
-            np.square(g, out=sum_new)
+            _np.square(g, out=sum_new)
             sum_new += sum
             # p_new holds the decayed gradient when weight_decay is on; then the
             # denominator needs a scratch array.
-            std = p_new if g is not p_new else np.empty_like(p_new)
-            np.sqrt(sum_new, out=std)
+            std = p_new if g is not p_new else _np.empty_like(p_new)
+            _np.sqrt(sum_new, out=std)
             std += eps
-            step = np.divide(g, std, out=std)
-            np.multiply(step, -clr, out=p_new)
+            step = _np.divide(g, std, out=std)
+            _np.multiply(step, -clr, out=p_new)
             p_new += p
 
         return adagrad

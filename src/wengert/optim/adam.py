@@ -5,7 +5,7 @@ from __future__ import annotations
 import math
 from typing import Any, NamedTuple
 
-import numpy as np
+import numpy as _np
 
 from ._ops import lerp, lerp_square, with_weight_decay
 from .base import Optimizer
@@ -64,7 +64,7 @@ class Adam(Optimizer):
     --------
     >>> import numpy as np
     >>> opt = Adam(lr=0.1)
-    >>> x = np.array([1.0, -1.0])
+    >>> x = _np.array([1.0, -1.0])
     >>> state = opt.init(x)
     >>> x, state = opt.step(x, 2 * x, state)
     >>> x   # the first Adam step moves each coordinate by about lr
@@ -113,11 +113,11 @@ class Adam(Optimizer):
             lerp_square(exp_avg_sq, g, 1.0 - beta2, out=exp_avg_sq_new)
             v = exp_avg_sq_new
             if amsgrad:
-                v = np.maximum(max_exp_avg_sq, exp_avg_sq_new, out=max_exp_avg_sq_new)
+                v = _np.maximum(max_exp_avg_sq, exp_avg_sq_new, out=max_exp_avg_sq_new)
             # The gradient is no longer needed: p_new becomes the denominator.
-            denom = np.sqrt(v, out=p_new)
+            denom = _np.sqrt(v, out=p_new)
             denom += eps
-            update = np.divide(exp_avg_new, denom, out=p_new)
+            update = _np.divide(exp_avg_new, denom, out=p_new)
             if decay == 1.0:
                 update *= -alpha
                 update += p

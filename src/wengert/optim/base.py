@@ -20,7 +20,7 @@ import abc
 import inspect
 import math
 
-import numpy as np
+import numpy as _np
 
 from ..tree import flatten, unflatten
 from . import _threads
@@ -46,8 +46,8 @@ def global_norm(tree):
     """
     total = 0.0
     for leaf in flatten(tree)[0]:
-        flat = np.asarray(leaf).reshape(-1)
-        total += float(np.dot(flat, flat))  # BLAS, no squared temporary
+        flat = _np.asarray(leaf).reshape(-1)
+        total += float(_np.dot(flat, flat))  # BLAS, no squared temporary
     return math.sqrt(total)
 
 
@@ -84,15 +84,15 @@ def clip_by_global_norm(grads, max_norm):
     leaves, structure = flatten(grads)
     norm = global_norm(leaves)
     coef = _clip_coefficient(norm, max_norm)
-    return unflatten(structure, [np.multiply(g, coef) for g in leaves]), norm
+    return unflatten(structure, [_np.multiply(g, coef) for g in leaves]), norm
 
 
 def _as_float_array(x, where):
-    arr = np.asarray(x)
+    arr = _np.asarray(x)
     if arr.dtype.kind == "f":
         return arr
     if arr.dtype.kind in "iub":
-        return arr.astype(np.float64)
+        return arr.astype(_np.float64)
     raise TypeError(f"{where} has dtype {arr.dtype}; optimizers update real floating-point arrays.")
 
 
@@ -162,7 +162,7 @@ class Optimizer(abc.ABC):
         buffers = {}
         for name, fill in self._initial_buffers().items():
             buffers[name] = None if fill is None else unflatten(
-                structure, [np.full(p.shape, fill, dtype=p.dtype) for p in leaves])
+                structure, [_np.full(p.shape, fill, dtype=p.dtype) for p in leaves])
         return self.State(0, **buffers)
 
     def step(self, params, grads, state):
@@ -191,7 +191,7 @@ class Optimizer(abc.ABC):
         if g_structure != structure:
             raise ValueError(f"grads have structure {g_structure!r} but params have {structure!r}")
         p_leaves = [_as_float_array(p, f"parameter leaf {i}") for i, p in enumerate(p_leaves)]
-        g_leaves = [np.asarray(g) for g in g_leaves]
+        g_leaves = [_np.asarray(g) for g in g_leaves]
         for i, (p, g) in enumerate(zip(p_leaves, g_leaves)):
             if g.shape != p.shape:
                 raise ValueError(f"gradient leaf {i} has shape {g.shape} but its parameter "
@@ -209,12 +209,12 @@ class Optimizer(abc.ABC):
         new_p = []
         new = {n: [] for n in names}
         for i, (p, g) in enumerate(zip(p_leaves, g_leaves)):
-            p_new = np.empty_like(p, order="C")
+            p_new = _np.empty_like(p, order="C")
             arrays = {"p": _flat(p), "g": _flat(g), "p_new": _flat(p_new)}
             for n in names:
-                buf_new = np.empty_like(p, order="C")
+                buf_new = _np.empty_like(p, order="C")
                 new[n].append(buf_new)
-                arrays[n] = _flat(np.asarray(old[n][i]))
+                arrays[n] = _flat(_np.asarray(old[n][i]))
                 arrays[n + "_new"] = _flat(buf_new)
             _threads.run(kernel, arrays)
             new_p.append(p_new)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any, NamedTuple
 
-import numpy as np
+import numpy as _np
 
 from ._ops import lerp, lerp_square, with_weight_decay
 from .base import Optimizer
@@ -99,20 +99,20 @@ class RMSprop(Optimizer):
             elif g is not p_new:
                 avg = p_new
             else:
-                avg = np.empty_like(p_new)
+                avg = _np.empty_like(p_new)
             if centered:
                 lerp(grad_avg, g, 1.0 - alpha, out=grad_avg_new)
-                np.square(grad_avg_new, out=avg)
-                np.subtract(square_avg_new, avg, out=avg)
-                np.sqrt(avg, out=avg)
+                _np.square(grad_avg_new, out=avg)
+                _np.subtract(square_avg_new, avg, out=avg)
+                _np.sqrt(avg, out=avg)
             else:
-                np.sqrt(square_avg_new, out=avg)
+                _np.sqrt(square_avg_new, out=avg)
             avg += eps
-            step = np.divide(g, avg, out=avg)
+            step = _np.divide(g, avg, out=avg)
             if mu > 0:
                 # b = mu * b_old + g / avg; the gradient is spent, so p_new is scratch.
-                step += np.multiply(momentum_buffer, mu, out=p_new)
-            np.multiply(step, -lr, out=p_new)
+                step += _np.multiply(momentum_buffer, mu, out=p_new)
+            _np.multiply(step, -lr, out=p_new)
             p_new += p
 
         return rmsprop

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any, NamedTuple
 
-import numpy as np
+import numpy as _np
 
 from ._ops import with_weight_decay
 from .base import Optimizer
@@ -58,7 +58,7 @@ class SGD(Optimizer):
     --------
     >>> import numpy as np
     >>> opt = SGD(lr=0.1, momentum=0.9)
-    >>> params = {"w": np.array([1.0, -2.0])}
+    >>> params = {"w": _np.array([1.0, -2.0])}
     >>> state = opt.init(params)
     >>> params, state = opt.step(params, {"w": 2 * params["w"]}, state)
     >>> params["w"]
@@ -91,28 +91,28 @@ class SGD(Optimizer):
         def sgd(p, g, p_new, momentum_buffer=None, momentum_buffer_new=None):
             g = with_weight_decay(g, p, wd, out=p_new)
             if mu == 0:
-                np.multiply(g, -lr, out=p_new)
+                _np.multiply(g, -lr, out=p_new)
             else:
                 buf = momentum_buffer_new
                 if t == 1:
-                    np.copyto(buf, g)
+                    _np.copyto(buf, g)
                 else:
-                    np.multiply(momentum_buffer, mu, out=buf)
+                    _np.multiply(momentum_buffer, mu, out=buf)
                     if tau != 0:
                         # Nesterov is excluded with dampening, so g may be overwritten.
-                        buf += np.multiply(g, 1 - tau, out=p_new)
+                        buf += _np.multiply(g, 1 - tau, out=p_new)
                     else:
                         buf += g
                 if nesterov:
                     if g is p_new:
                         # p_new holds the decayed gradient; the only case with a temporary.
-                        p_new += np.multiply(buf, mu)
+                        p_new += _np.multiply(buf, mu)
                     else:
-                        np.multiply(buf, mu, out=p_new)
+                        _np.multiply(buf, mu, out=p_new)
                         p_new += g
                     p_new *= -lr
                 else:
-                    np.multiply(buf, -lr, out=p_new)
+                    _np.multiply(buf, -lr, out=p_new)
             p_new += p
 
         return sgd

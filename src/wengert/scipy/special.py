@@ -5,11 +5,9 @@ from __future__ import annotations
 import numpy as _np
 import scipy.special as _sp
 
+from ..extend import elementwise, raw, shape_of, spread, uncovered, wrap
+from .. import numpy as wnp
 from ..numpy import exp, log, log1p
-from ..numpy._reductions import _spread
-from ..numpy._shapes import _shape
-from ..numpy._wrapping import elementwise, uncovered, wrap
-from ..tracer import raw
 
 _TWO_OVER_SQRT_PI = 2.0 / _np.sqrt(_np.pi)
 
@@ -45,14 +43,9 @@ def _logsumexp_raw(a, axis=None, keepdims=False):
 
 _logsumexp = wrap(_logsumexp_raw, "logsumexp")
 _logsumexp.vjps[0] = lambda g, ans, a, axis=None, keepdims=False: (
-    _spread(g, _shape(a), axis, keepdims) * exp(a - _spread(ans, _shape(a), axis, keepdims)))
-_logsumexp.jvps[0] = lambda t, ans, a, axis=None, keepdims=False: _sum_t(
-    t * exp(a - _spread(ans, _shape(a), axis, keepdims)), axis, keepdims)
-
-
-def _sum_t(x, axis, keepdims):
-    from ..numpy import sum
-    return sum(x, axis=axis, keepdims=keepdims)
+    spread(g, shape_of(a), axis, keepdims) * exp(a - spread(ans, shape_of(a), axis, keepdims)))
+_logsumexp.jvps[0] = lambda t, ans, a, axis=None, keepdims=False: wnp.sum(
+    t * exp(a - spread(ans, shape_of(a), axis, keepdims)), axis=axis, keepdims=keepdims)
 
 
 def logsumexp(a, axis=None, b=None, keepdims=False, return_sign=False):
