@@ -6,10 +6,12 @@ from dataclasses import dataclass, field
 
 import numpy as _np
 
+from .. import optim
+
 __all__ = ["Method", "as_method", "FIRST_ORDER", "DEFAULT_LR", "DEFAULT_OPTIONS", "LR_GRID"]
 
 # The first-order optimizers of wengert.optim: the methods with a learning rate to tune.
-FIRST_ORDER = ("sgd", "momentum", "nesterov", "adam", "adamw", "rmsprop", "adagrad")
+FIRST_ORDER = tuple(optim.names())
 
 # Learning rates used when a first-order method is neither given one nor tuned:
 # for each method, the rate of `LR_GRID` with the best median rank (final gap
