@@ -219,6 +219,11 @@ def test_a_first_order_method_without_lr_gets_the_default(small_runs):
     assert (small_runs[0].lr, small_runs[0].tuned) == (DEFAULT_LR["sgd"], False)
 
 
+def test_every_first_order_method_of_optim_has_a_default_lr():
+    from wengert.compare import DEFAULT_LR, FIRST_ORDER
+    assert FIRST_ORDER == tuple(wg.optim.names()) and set(DEFAULT_LR) == set(FIRST_ORDER)
+
+
 def test_labels_must_be_unique():
     with pytest.raises(ValueError, match="unique"):
         wg.compare(["booth"], ["adam", ("adam", "sgd", {})], maxiter=1)
