@@ -7,6 +7,10 @@ import contextlib
 import os
 import time
 
+import wengert as wg
+from wengert import problems
+from wengert.compare import Runs, process_pool
+
 HELP = ("compare optimizers on test functions; writes PNG plots and Markdown/CSV tables to "
         "--out and prints the table")
 
@@ -104,10 +108,6 @@ def _compare(args):
     int
         Exit code: 0, or 2 for an unknown problem or method.
     """
-    import wengert as wg
-    from wengert import problems
-    from wengert.compare import process_pool
-
     try:
         suite = [problems.get(name) for name in args.problems]
         methods = [parse_method(m) for m in args.methods]
@@ -150,8 +150,7 @@ def _write(out, runs, table, suite, executor):
     Drawing a figure of a dozen panels takes matplotlib a few seconds, so the
     figures are drawn on the workers while this process writes the tables.
     """
-    from wengert import plot
-    from wengert.compare import Runs
+    from wengert import plot  # matplotlib takes 0.3 s to import: not for `wengert explain` too
 
     figures = [("convergence.png", plot.convergence, (runs,), {"x": "iteration"}),
                ("convergence-evaluations.png", plot.convergence, (runs,), {"x": "evaluations"}),

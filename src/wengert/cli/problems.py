@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import inspect
+
+from wengert import problems
+
 HELP = "list the test functions (name, dimension, minimum, start, box)"
 
 
@@ -23,8 +27,6 @@ def run(args):
     int
         Exit code: 0, or 2 for an unknown name.
     """
-    from wengert import problems
-
     if args.names:
         for name in args.names:
             try:
@@ -57,5 +59,4 @@ def run(args):
 
 
 def _dedent(doc):
-    import inspect
     return inspect.cleandoc(doc)
