@@ -7,9 +7,8 @@ import contextlib
 import os
 import time
 
-import wengert as wg
 from wengert import problems
-from wengert.compare import Runs, process_pool
+from wengert.compare import Runs, compare, process_pool
 
 HELP = ("compare optimizers on test functions; writes PNG plots and Markdown/CSV tables to "
         "--out and prints the table")
@@ -121,7 +120,7 @@ def _compare(args):
           f"each, {args.maxiter} iterations" + (", learning rates tuned per problem" if args.tune
                                                 else "") + f", {workers} worker(s).", flush=True)
     with process_pool(workers) if workers > 1 else contextlib.nullcontext() as executor:
-        runs = wg.compare(suite, methods, maxiter=args.maxiter, n_starts=args.starts,
+        runs = compare(suite, methods, maxiter=args.maxiter, n_starts=args.starts,
                           seed=args.seed, tune=args.tune, target=args.target,
                           executor=executor, progress=True)
         elapsed = time.perf_counter() - began
