@@ -13,6 +13,9 @@ import textwrap
 
 import numpy as _np
 
+from ..explain import SeedError, explain
+from ..expr import FUNCTIONS, ExpressionError, parse
+
 HELP = ("show the forward and reverse passes of reverse-mode AD for a formula, "
         "e.g. wengert explain \"x1*x2 + sin(x1)\" x1=2 x2=3")
 
@@ -27,7 +30,6 @@ A formula starting with a minus goes after --:  wengert explain -- "-x**2" x=3
 
 def configure(parser):
     """Add the arguments of `wengert explain` to `parser`."""
-    from ..expr import FUNCTIONS
     parser.formatter_class = argparse.RawDescriptionHelpFormatter
     parser.epilog = EPILOG.format(functions=textwrap.fill(", ".join(sorted(FUNCTIONS)), 79))
     parser.add_argument("formula", help='the function z, e.g. "x1*x2 + sin(x1)"')
@@ -43,8 +45,6 @@ def configure(parser):
 
 def run(args):
     """Print the tables and symbolic derivatives; 0 on success, 2 for a refused input."""
-    from ..expr import ExpressionError, parse
-    from ..explain import SeedError, explain
     try:
         names, point = _read_values(args.values)
         formula = parse(args.formula, names)

@@ -6,9 +6,13 @@
 >>> trace.symbolic()
 {'x1': 'x2 + cos(x1)', 'x2': 'x1'}
 
-Modules: `trace` (recording and the tables), `rules` (each primitive's local
+Modules, one job each: `recording` (runs the function on the engine's own tape
+and keeps every line: value, arguments, uses, adjoint), `trace` (`explain` and
+the `Trace` it returns, which hands each view to the module below), `render`
+(values and the trace tables as text), `symbolic` (each derivative as one
+formula in the inputs), `dot` (Graphviz), `rules` (each primitive's local
 derivatives written as formulas), `algebra` (building and simplifying those
-formulas), `render` (values and tables as text), `dot` (Graphviz).
+formulas).
 """
 
 from __future__ import annotations

@@ -1,4 +1,7 @@
-"""The trace as a Graphviz graph: DOT text, and pictures when Graphviz is installed."""
+"""The trace as a Graphviz graph: DOT text, and pictures when Graphviz is installed.
+
+Both are written from a `recording.Recording` (`Trace.to_dot` and `Trace.save` call them).
+"""
 
 from __future__ import annotations
 
@@ -18,44 +21,46 @@ def _quote(text):
     return '"' + text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n") + '"'
 
 
-def to_dot(trace):
-    """Graphviz DOT text of `trace`: one node per line of the tape, an edge per use.
+def to_dot(rec):
+    """Graphviz DOT text of recording `rec`: one node per line of the tape, an edge per use.
 
     Inputs are ellipses, primitives boxes, the output has a double border;
     every node shows its value and its adjoint. Constants are small grey nodes.
     """
-    lines = trace._lines
+    lines = rec.lines
     out = ["digraph trace {", "  rankdir=LR;", '  node [fontname="Helvetica", fontsize=11];']
     for line in lines:
         what = line.input_name if line.op == "input" else line.op
         label = (f"{line.name} = {what}\n= {render.format_value(line.value)}\n"
                  f"{line.bar} = {render.format_value(line.adjoint)}")
         shape = "ellipse" if line.op == "input" else "box"
-        extra = ", peripheries=2" if line is trace._out else ""
+        extra = ", peripheries=2" if line is rec.out else ""
         extra += "" if line.reaches else ', style=dashed, color="grey50"'
         out.append(f"  {line.name} [label={_quote(label)}, shape={shape}{extra}];")
     constants = 0
     for line in lines:
         for argnum, (kind, what) in enumerate(line.args):
             if kind == "w":
-                source = lines[what - 1].name
+                source = rec.line(what).name
             else:
                 constants += 1
                 source = f"c{constants}"
                 out.append(f"  {source} [label={_quote(render.format_constant(what))}, "
                            'shape=plaintext, fontcolor="grey40"];')
             out.append(f"  {source} -> {line.name};")
-    if trace._out is not None:
-        seed = "v" if trace._seeded else "dz/dz"
-        out.append(f"  seed [label={_quote(f'seed {seed} = {render.format_value(trace.seed)}')}, "
+    if rec.out is not None:
+        seed = "v" if rec.seeded else "dz/dz"
+        out.append(f"  seed [label={_quote(f'seed {seed} = {render.format_value(rec.seed)}')}, "
                    "shape=plaintext];")
-        out.append(f"  seed -> {trace._out.name} [style=dotted];")
+        out.append(f"  seed -> {rec.out.name} [style=dotted];")
     out.append("}")
     return "\n".join(out) + "\n"
 
 
-def save(trace, path):
-    """Write `trace` to `path`: DOT text (``.dot``, ``.gv``) or a picture (``.png``, ``.svg``, ``.pdf``).
+def save(rec, path):
+    """Write the graph of recording `rec` to `path`.
+
+    DOT text for ``.dot`` and ``.gv``; a picture for ``.png``, ``.svg`` and ``.pdf``.
 
     Raises
     ------
@@ -66,7 +71,7 @@ def save(trace, path):
     """
     path = os.fspath(path)
     suffix = os.path.splitext(path)[1].lower()
-    text = to_dot(trace)
+    text = to_dot(rec)
     if suffix in _TEXT:
         with open(path, "w", encoding="utf-8") as f:
             f.write(text)
