@@ -295,3 +295,12 @@ def test_hvp_of_a_pytree_argument():
     # d2f/da2 = 2b, d2f/dadb = 2a: H v = (2b*va + 2a*vb, 2a*va)
     onp.testing.assert_allclose(hv["a"], [6.0, 4.0])
     onp.testing.assert_allclose(hv["b"], [2.0, 0.0])
+
+
+def test_vjp_fn_is_not_fooled_by_a_primal_changed_in_place():
+    x = onp.array([1.0, 2.0])
+    expected = onp.cos(x) * x + onp.sin(x)
+    out, vjp_fn = wg.vjp(lambda x: np.sin(x) * x, x)
+    x[:] = 5.0
+    onp.testing.assert_allclose(vjp_fn(onp.ones(2))[0], expected, rtol=1e-15)
+    onp.testing.assert_allclose(out, onp.sin([1.0, 2.0]) * [1.0, 2.0], rtol=1e-15)
