@@ -15,11 +15,9 @@ import warnings
 
 import numpy as np
 
+from ..minimize import DERIVATIVE_FREE, minimize
+
 __all__ = ["BaseEstimator", "NotFittedError", "ConvergenceWarning", "r2_score", "accuracy_score"]
-
-
-# SciPy methods without gradients: no gradient tolerance applies to them.
-_DERIVATIVE_FREE = {"nelder-mead", "powell", "cobyla", "cobyqa"}
 
 
 class NotFittedError(ValueError, AttributeError):
@@ -100,14 +98,12 @@ class BaseEstimator:
         The objective should be scaled to order one (a mean, not a sum), so that
         the default gradient tolerance means the same thing for every data size.
         """
-        from ..minimize import minimize
-
         _check_positive_number(self.tol, "tol")
         if not isinstance(self.max_iter, numbers.Integral) or self.max_iter < 1:
             raise ValueError(f"max_iter must be a positive integer; got {self.max_iter!r}.")
         name = self.method.lower() if isinstance(self.method, str) else None
         kwargs = {"maxiter": self.max_iter}
-        if name not in _DERIVATIVE_FREE:
+        if name not in DERIVATIVE_FREE:  # no gradient tolerance applies to those
             kwargs["gtol"] = self.tol
         if name == "l-bfgs-b":
             # The default relative-decrease test stops L-BFGS-B several digits short of

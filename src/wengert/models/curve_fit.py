@@ -18,6 +18,7 @@ from scipy.linalg import cholesky, solve_triangular
 from scipy.optimize import Bounds, OptimizeWarning, least_squares
 
 from .. import numpy as wnp
+from ..minimize import minimize
 from ..transforms import jacobian
 
 __all__ = ["curve_fit"]
@@ -284,8 +285,6 @@ def _least_squares(residuals, residual_jacobian, jac, p0, lb, ub, method, n, m, 
 
 def _minimize_sum_of_squares(f, xdata, ydata, transform, p0, lb, ub, bounded, method, kwargs):
     """Minimize half the sum of squared weighted residuals with `wengert.minimize`."""
-    from ..minimize import minimize
-
     if transform is not None and transform.ndim == 2:
         # L^{-1} r, written as a product so that the objective stays differentiable.
         whitening = solve_triangular(transform, np.eye(ydata.size), lower=True)
