@@ -13,7 +13,7 @@ import inspect
 import numbers
 import warnings
 
-import numpy as np
+import numpy as _np
 
 from ..minimize import DERIVATIVE_FREE, minimize
 
@@ -142,13 +142,13 @@ class RegressorMixin:
 
 def _same(a, b):
     try:
-        return bool(a == b) if not isinstance(a, np.ndarray) else False
+        return bool(a == b) if not isinstance(a, _np.ndarray) else False
     except (TypeError, ValueError):
         return False
 
 
 def _check_positive_number(value, name, allow_zero=False):
-    ok = isinstance(value, numbers.Real) and not isinstance(value, bool) and np.isfinite(value)
+    ok = isinstance(value, numbers.Real) and not isinstance(value, bool) and _np.isfinite(value)
     if not ok or value < 0 or (value == 0 and not allow_zero):
         bound = ">= 0" if allow_zero else "> 0"
         raise ValueError(f"{name} must be a finite number {bound}; got {value!r}.")
@@ -156,7 +156,7 @@ def _check_positive_number(value, name, allow_zero=False):
 
 def check_X(X):
     """`X` as a 2-D float array without NaN or inf, or a clear ``ValueError``."""
-    X = np.asarray(X)
+    X = _np.asarray(X)
     if X.dtype.kind not in "biuf":
         raise ValueError(f"X must be numeric; got dtype {X.dtype}.")
     X = X.astype(float)
@@ -165,7 +165,7 @@ def check_X(X):
         raise ValueError(f"X must be a 2-D array (n_samples, n_features); got shape {X.shape}.{hint}")
     if X.shape[0] == 0 or X.shape[1] == 0:
         raise ValueError(f"X must have at least one sample and one feature; got shape {X.shape}.")
-    if not np.all(np.isfinite(X)):
+    if not _np.all(_np.isfinite(X)):
         raise ValueError("X contains NaN or inf; remove or impute those values before fitting.")
     return X
 
@@ -173,7 +173,7 @@ def check_X(X):
 def check_X_y(X, y, sample_weight, numeric_y=True):
     """Check `X`, `y` and `sample_weight` together; return them as arrays (weights default to 1)."""
     X = check_X(X)
-    y = np.asarray(y)
+    y = _np.asarray(y)
     if y.ndim == 2 and y.shape[1] == 1:
         y = y.ravel()
     if y.ndim != 1:
@@ -184,9 +184,9 @@ def check_X_y(X, y, sample_weight, numeric_y=True):
         if y.dtype.kind not in "biuf":
             raise ValueError(f"y must be numeric; got dtype {y.dtype}.")
         y = y.astype(float)
-        if not np.all(np.isfinite(y)):
+        if not _np.all(_np.isfinite(y)):
             raise ValueError("y contains NaN or inf; remove those samples before fitting.")
-    elif y.dtype.kind == "f" and not np.all(np.isfinite(y)):
+    elif y.dtype.kind == "f" and not _np.all(_np.isfinite(y)):
         raise ValueError("y contains NaN or inf; remove those samples before fitting.")
     return X, y, check_sample_weight(sample_weight, X.shape[0])
 
@@ -194,13 +194,13 @@ def check_X_y(X, y, sample_weight, numeric_y=True):
 def check_sample_weight(sample_weight, n_samples):
     """Weights as a float vector of length `n_samples` (ones when None), non-negative, not all zero."""
     if sample_weight is None:
-        return np.ones(n_samples)
-    sw = np.asarray(sample_weight, dtype=float)
+        return _np.ones(n_samples)
+    sw = _np.asarray(sample_weight, dtype=float)
     if sw.ndim == 0:
-        sw = np.full(n_samples, float(sw))
+        sw = _np.full(n_samples, float(sw))
     if sw.shape != (n_samples,):
         raise ValueError(f"sample_weight must have shape ({n_samples},); got {sw.shape}.")
-    if not np.all(np.isfinite(sw)) or np.any(sw < 0) or not np.any(sw > 0):
+    if not _np.all(_np.isfinite(sw)) or _np.any(sw < 0) or not _np.any(sw > 0):
         raise ValueError("sample_weight must be finite and non-negative, with at least one "
                          "positive weight.")
     return sw
@@ -225,11 +225,11 @@ class Standardizer:
     def __init__(self, X, sample_weight, center):
         w = sample_weight / sample_weight.sum()
         mean = w @ X
-        self.mean = mean if center else np.zeros(X.shape[1])
-        std = np.sqrt(w @ (X - mean) ** 2)
+        self.mean = mean if center else _np.zeros(X.shape[1])
+        std = _np.sqrt(w @ (X - mean) ** 2)
         # Constant columns are left unscaled; root mean square when not centering.
-        spread = std if center else np.sqrt(w @ X ** 2)
-        self.scale = np.where(spread > 0, spread, 1.0)
+        spread = std if center else _np.sqrt(w @ X ** 2)
+        self.scale = _np.where(spread > 0, spread, 1.0)
 
     def transform(self, X):
         """Return ``(X - mean) / scale``."""
@@ -238,9 +238,9 @@ class Standardizer:
 
 def r2_score(y, prediction, sample_weight=None):
     """Coefficient of determination ``1 - SS_res / SS_tot`` (weighted), as scikit-learn's."""
-    sw = np.ones_like(y) if sample_weight is None else np.asarray(sample_weight, dtype=float)
-    ss_res = np.sum(sw * (y - prediction) ** 2)
-    ss_tot = np.sum(sw * (y - np.average(y, weights=sw)) ** 2)
+    sw = _np.ones_like(y) if sample_weight is None else _np.asarray(sample_weight, dtype=float)
+    ss_res = _np.sum(sw * (y - prediction) ** 2)
+    ss_tot = _np.sum(sw * (y - _np.average(y, weights=sw)) ** 2)
     if ss_tot == 0:
         return 1.0 if ss_res == 0 else 0.0
     return float(1.0 - ss_res / ss_tot)
@@ -248,4 +248,4 @@ def r2_score(y, prediction, sample_weight=None):
 
 def accuracy_score(y, prediction, sample_weight=None):
     """Fraction (weighted) of predictions equal to the labels."""
-    return float(np.average(np.asarray(y) == np.asarray(prediction), weights=sample_weight))
+    return float(_np.average(_np.asarray(y) == _np.asarray(prediction), weights=sample_weight))

@@ -13,7 +13,7 @@ from __future__ import annotations
 import inspect
 import warnings
 
-import numpy as np
+import numpy as _np
 from scipy.linalg import cholesky, solve_triangular
 from scipy.optimize import Bounds, OptimizeWarning, least_squares
 
@@ -27,7 +27,7 @@ _LEAST_SQUARES_METHODS = ("lm", "trf", "dogbox")
 
 
 def curve_fit(f, xdata, ydata, p0=None, sigma=None, absolute_sigma=False, check_finite=None,
-              bounds=(-np.inf, np.inf), method=None, jac=None, *, full_output=False,
+              bounds=(-_np.inf, _np.inf), method=None, jac=None, *, full_output=False,
               nan_policy=None, **kwargs):
     """Fit ``ydata ≈ f(xdata, *params)`` by nonlinear least squares with an exact Jacobian.
 
@@ -129,7 +129,7 @@ def curve_fit(f, xdata, ydata, p0=None, sigma=None, absolute_sigma=False, check_
     """
     p0, lb, ub = _initial_guess_and_bounds(f, p0, bounds)
     n = p0.size
-    bounded = bool(np.any((lb > -np.inf) | (ub < np.inf)))
+    bounded = bool(_np.any((lb > -_np.inf) | (ub < _np.inf)))
     if method is None:
         method = "trf" if bounded else "lm"
     if method == "lm" and bounded:
@@ -143,11 +143,11 @@ def curve_fit(f, xdata, ydata, p0=None, sigma=None, absolute_sigma=False, check_
 
     def model_jacobian(p):
         if callable(jac):
-            return np.atleast_2d(np.asarray(jac(xdata, *p), dtype=float))
-        return np.reshape(jacobian(lambda q: f(xdata, *q))(p), (ydata.size, n))
+            return _np.atleast_2d(_np.asarray(jac(xdata, *p), dtype=float))
+        return _np.reshape(jacobian(lambda q: f(xdata, *q))(p), (ydata.size, n))
 
     def residuals(p):
-        return _weigh(transform, np.asarray(f(xdata, *p), dtype=float) - ydata)
+        return _weigh(transform, _np.asarray(f(xdata, *p), dtype=float) - ydata)
 
     def residual_jacobian(p):
         return _weigh(transform, model_jacobian(p))
@@ -159,18 +159,18 @@ def curve_fit(f, xdata, ydata, p0=None, sigma=None, absolute_sigma=False, check_
     else:
         res = _minimize_sum_of_squares(f, xdata, ydata, transform, p0, lb, ub, bounded, method,
                                        kwargs)
-        popt = np.asarray(res.x, dtype=float)
+        popt = _np.asarray(res.x, dtype=float)
         fvec, jac_at_popt = residuals(popt), residual_jacobian(popt)
     pcov = _covariance(jac_at_popt, fvec, n, absolute_sigma, singular_is_inf=method == "lm")
     if not full_output:
         return popt, pcov
-    fit = np.asarray(f(xdata, *popt), dtype=float)
+    fit = _np.asarray(f(xdata, *popt), dtype=float)
     infodict = {
         "nfev": res.nfev,
         "njev": getattr(res, "njev", None),
         "fvec": fvec,
         "result": res,
-        "perr": np.sqrt(np.diag(pcov)),
+        "perr": _np.sqrt(_np.diag(pcov)),
         "r_squared": _r_squared(ydata, fit),
     }
     return popt, pcov, infodict, res.message, res.status
@@ -188,17 +188,17 @@ def _initial_guess_and_bounds(f, p0, bounds):
             raise ValueError("Unable to determine number of fit parameters; pass p0.")
         n = len(names) - 1
     else:
-        p0 = np.atleast_1d(np.asarray(p0, dtype=float))
+        p0 = _np.atleast_1d(_np.asarray(p0, dtype=float))
         if p0.ndim != 1:
             raise ValueError(f"p0 must be a 1-D sequence of parameters; got shape {p0.shape}.")
         n = p0.size
     lb, ub = (bounds.lb, bounds.ub) if isinstance(bounds, Bounds) else bounds
-    lb = np.broadcast_to(np.asarray(lb, dtype=float), (n,)).copy()
-    ub = np.broadcast_to(np.asarray(ub, dtype=float), (n,)).copy()
+    lb = _np.broadcast_to(_np.asarray(lb, dtype=float), (n,)).copy()
+    ub = _np.broadcast_to(_np.asarray(ub, dtype=float), (n,)).copy()
     if p0 is None:
         # SciPy's choice: 1 where unbounded, the middle of two-sided bounds, 1 inside one-sided ones.
-        p0 = np.ones(n)
-        both, low, high = np.isfinite(lb) & np.isfinite(ub), np.isfinite(lb), np.isfinite(ub)
+        p0 = _np.ones(n)
+        both, low, high = _np.isfinite(lb) & _np.isfinite(ub), _np.isfinite(lb), _np.isfinite(ub)
         p0[both] = 0.5 * (lb[both] + ub[both])
         p0[low & ~high] = lb[low & ~high] + 1
         p0[high & ~low] = ub[high & ~low] - 1
@@ -213,10 +213,10 @@ def _check_data(xdata, ydata, sigma, check_finite, nan_policy):
         raise ValueError("nan_policy must be one of {None, 'raise', 'omit'}")
     if check_finite is None:
         check_finite = nan_policy is None
-    as_float = np.asarray_chkfinite if check_finite else np.asarray
+    as_float = _np.asarray_chkfinite if check_finite else _np.asarray
     try:
         ydata = as_float(ydata, dtype=float)
-        if isinstance(xdata, (list, tuple, np.ndarray)):
+        if isinstance(xdata, (list, tuple, _np.ndarray)):
             xdata = as_float(xdata, dtype=float)
     except ValueError as err:
         raise ValueError("xdata and ydata must not contain NaN or inf (pass nan_policy='omit' "
@@ -224,20 +224,20 @@ def _check_data(xdata, ydata, sigma, check_finite, nan_policy):
     if ydata.size == 0:
         raise ValueError("`ydata` must not be empty!")
     if not check_finite and nan_policy is not None:
-        x_nan = np.isnan(xdata) if isinstance(xdata, np.ndarray) else np.zeros(ydata.shape, bool)
+        x_nan = _np.isnan(xdata) if isinstance(xdata, _np.ndarray) else _np.zeros(ydata.shape, bool)
         if x_nan.ndim > 1:  # (k, M) data: a point is bad when any of its k coordinates is
             x_nan = x_nan.any(axis=tuple(range(x_nan.ndim - 1)))
-        bad = x_nan | np.isnan(ydata)
+        bad = x_nan | _np.isnan(ydata)
         if bad.any() and nan_policy == "raise":
             raise ValueError("The input contains nan values")
         if bad.any():
-            if isinstance(xdata, np.ndarray):
+            if isinstance(xdata, _np.ndarray):
                 xdata = xdata[..., ~bad]
             ydata = ydata[~bad]
-            if sigma is not None and np.ndim(sigma) == 1:
-                sigma = np.asarray(sigma)[~bad]
-            elif sigma is not None and np.ndim(sigma) == 2:
-                sigma = np.asarray(sigma)[~bad][:, ~bad]
+            if sigma is not None and _np.ndim(sigma) == 1:
+                sigma = _np.asarray(sigma)[~bad]
+            elif sigma is not None and _np.ndim(sigma) == 2:
+                sigma = _np.asarray(sigma)[~bad][:, ~bad]
     return xdata, ydata, sigma
 
 
@@ -245,13 +245,13 @@ def _sigma_transform(sigma, m):
     """``1 / sigma`` for standard deviations, the Cholesky factor ``L`` for a covariance."""
     if sigma is None:
         return None
-    sigma = np.asarray(sigma, dtype=float)
+    sigma = _np.asarray(sigma, dtype=float)
     if sigma.size == 1 or sigma.shape == (m,):
         return 1.0 / sigma
     if sigma.shape == (m, m):
         try:
             return cholesky(sigma, lower=True)
-        except np.linalg.LinAlgError as err:
+        except _np.linalg.LinAlgError as err:
             raise ValueError("`sigma` must be positive definite.") from err
     raise ValueError(f"`sigma` has incorrect shape {sigma.shape}: expected a scalar, ({m},) "
                      f"standard deviations or a ({m}, {m}) covariance matrix.")
@@ -264,7 +264,7 @@ def _weigh(transform, a):
     if transform.ndim == 2:
         return solve_triangular(transform, a, lower=True)
     if a.ndim == 2 and transform.size > 1:  # Jacobian: one weight per row
-        return transform[:, np.newaxis] * a
+        return transform[:, _np.newaxis] * a
     return transform * a
 
 
@@ -287,7 +287,7 @@ def _minimize_sum_of_squares(f, xdata, ydata, transform, p0, lb, ub, bounded, me
     """Minimize half the sum of squared weighted residuals with `wengert.minimize`."""
     if transform is not None and transform.ndim == 2:
         # L^{-1} r, written as a product so that the objective stays differentiable.
-        whitening = solve_triangular(transform, np.eye(ydata.size), lower=True)
+        whitening = solve_triangular(transform, _np.eye(ydata.size), lower=True)
         weigh = lambda r: wnp.matmul(whitening, r)  # noqa: E731
     elif transform is not None:
         weigh = lambda r: transform * r  # noqa: E731
@@ -312,23 +312,23 @@ def _minimize_sum_of_squares(f, xdata, ydata, transform, p0, lb, ub, bounded, me
 
 def _covariance(J, fvec, n, absolute_sigma, singular_is_inf):
     """``pcov`` as SciPy computes it from the weighted Jacobian and residuals at the optimum."""
-    J = np.atleast_2d(J)
-    _, s, VT = np.linalg.svd(J, full_matrices=False)
-    threshold = np.finfo(float).eps * max(J.shape) * s[0]
+    J = _np.atleast_2d(J)
+    _, s, VT = _np.linalg.svd(J, full_matrices=False)
+    threshold = _np.finfo(float).eps * max(J.shape) * s[0]
     kept = s > threshold
     m = fvec.size
     if singular_is_inf and kept.sum() < n:
         pcov = None
     else:
         pcov = (VT[kept].T / s[kept] ** 2) @ VT[kept]
-    warn = pcov is None or np.isnan(pcov).any()
+    warn = pcov is None or _np.isnan(pcov).any()
     if warn:
-        pcov = np.full((n, n), np.inf)
+        pcov = _np.full((n, n), _np.inf)
     elif not absolute_sigma:
         if m > n:
-            pcov = pcov * (np.sum(fvec ** 2) / (m - n))
+            pcov = pcov * (_np.sum(fvec ** 2) / (m - n))
         else:
-            pcov = np.full((n, n), np.inf)
+            pcov = _np.full((n, n), _np.inf)
             warn = True
     if warn:
         warnings.warn("Covariance of the parameters could not be estimated",
@@ -337,6 +337,6 @@ def _covariance(J, fvec, n, absolute_sigma, singular_is_inf):
 
 
 def _r_squared(y, fit):
-    ss_tot = np.sum((y - np.mean(y)) ** 2)
-    return 1.0 - np.sum((y - fit) ** 2) / ss_tot if ss_tot > 0 else np.nan
+    ss_tot = _np.sum((y - _np.mean(y)) ** 2)
+    return 1.0 - _np.sum((y - fit) ** 2) / ss_tot if ss_tot > 0 else _np.nan
 

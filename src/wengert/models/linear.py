@@ -50,7 +50,7 @@ class LinearRegression(RegressorMixin, BaseEstimator):
     --------
     >>> import numpy as np
     >>> from wengert.models import LinearRegression
-    >>> X = _np.array([[0.0], [1.0], [2.0], [3.0]])
+    >>> X = np.array([[0.0], [1.0], [2.0], [3.0]])
     >>> model = LinearRegression().fit(X, 1.0 + 2.0 * X[:, 0])
     >>> round(float(model.coef_[0]), 6), round(float(model.intercept_), 6)
     (2.0, 1.0)
@@ -160,9 +160,9 @@ class PolynomialRegression(LinearRegression):
     --------
     >>> import numpy as np
     >>> from wengert.models import PolynomialRegression
-    >>> x = _np.linspace(-1.0, 1.0, 9).reshape(-1, 1)
+    >>> x = np.linspace(-1.0, 1.0, 9).reshape(-1, 1)
     >>> model = PolynomialRegression(degree=2).fit(x, 1.0 - 2.0 * x[:, 0] + 3.0 * x[:, 0] ** 2)
-    >>> _np.round(model.coef_, 6), round(model.intercept_, 6)
+    >>> np.round(model.coef_, 6), round(model.intercept_, 6)
     (array([-2.,  3.]), 1.0)
     """
 

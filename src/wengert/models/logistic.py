@@ -54,7 +54,7 @@ class LogisticRegression(BaseEstimator):
     --------
     >>> import numpy as np
     >>> from wengert.models import LogisticRegression
-    >>> X = _np.array([[-2.0], [-1.0], [-0.5], [0.5], [1.0], [2.0]])
+    >>> X = np.array([[-2.0], [-1.0], [-0.5], [0.5], [1.0], [2.0]])
     >>> model = LogisticRegression(C=10.0).fit(X, ["no", "no", "yes", "no", "yes", "yes"])
     >>> model.predict([[-3.0], [3.0]])
     array(['no', 'yes'], dtype='<U3')

@@ -64,9 +64,9 @@ class MLPRegressor(RegressorMixin, BaseEstimator):
     --------
     >>> import numpy as np
     >>> from wengert.models import MLPRegressor
-    >>> x = _np.linspace(-3.0, 3.0, 60).reshape(-1, 1)
-    >>> model = MLPRegressor(hidden=(16,), random_state=0).fit(x, _np.sin(x[:, 0]))
-    >>> model.score(x, _np.sin(x[:, 0])) > 0.999
+    >>> x = np.linspace(-3.0, 3.0, 60).reshape(-1, 1)
+    >>> model = MLPRegressor(hidden=(16,), random_state=0).fit(x, np.sin(x[:, 0]))
+    >>> model.score(x, np.sin(x[:, 0])) > 0.999
     True
     """
 

@@ -64,7 +64,7 @@ class Adam(Optimizer):
     --------
     >>> import numpy as np
     >>> opt = Adam(lr=0.1)
-    >>> x = _np.array([1.0, -1.0])
+    >>> x = np.array([1.0, -1.0])
     >>> state = opt.init(x)
     >>> x, state = opt.step(x, 2 * x, state)
     >>> x   # the first Adam step moves each coordinate by about lr

@@ -58,7 +58,7 @@ class SGD(Optimizer):
     --------
     >>> import numpy as np
     >>> opt = SGD(lr=0.1, momentum=0.9)
-    >>> params = {"w": _np.array([1.0, -2.0])}
+    >>> params = {"w": np.array([1.0, -2.0])}
     >>> state = opt.init(params)
     >>> params, state = opt.step(params, {"w": 2 * params["w"]}, state)
     >>> params["w"]
