@@ -26,8 +26,8 @@ def main():
         runs = wg.compare(PROBLEMS, METHODS, maxiter=500, n_starts=5, seed=0, tune=True,
                           executor=executor, progress=True)
     print(runs.table())
-    fig = wg.plot.convergence(runs, title="|f - f*| per iteration: median over 5 starts, "
-                                          "band 25-75%, learning rates tuned per problem")
+    fig = wg.plot.convergence(runs, title="|f - f*| per iteration from 5 starts, learning rates "
+                                          "tuned per problem")
     fig.savefig(out / "compare_convergence.png", dpi=65)
 
 

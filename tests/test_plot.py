@@ -94,6 +94,16 @@ def test_convergence_refuses_an_unknown_axis(runs):
         wg.plot.convergence(runs, x="epochs")
 
 
+def test_convergence_refuses_a_problem_or_method_without_runs_naming_those_it_has(runs):
+    with pytest.raises(ValueError, match="no runs of problem 'bael'; the runs have 'booth', "
+                                         "'beale'"):
+        wg.plot.convergence(runs, problems=["bael"])
+    with pytest.raises(ValueError, match="no runs of method 'sgd'"):
+        wg.plot.convergence(runs, methods=["sgd"])
+    with pytest.raises(ValueError, match="no runs to plot"):
+        wg.plot.convergence(Runs([]))
+
+
 def test_convergence_with_one_start_draws_no_band():
     single = Runs([make_run([1, 0.1, 0.01])])
     ax = panels(wg.plot.convergence(single))[0]

@@ -6,7 +6,8 @@ import warnings
 
 import numpy as _np
 
-from .gaps import HALO, axis_limits, draw_gaps, exact_handles, gap_name, log_y, reference
+from .gaps import (HALO, axis_limits, draw_gaps, exact_handles, gap_name, grouped, log_y,
+                   reference, subset)
 from .layout import panel_grid, shared_legend, styles, suptitle
 
 __all__ = ["convergence"]
@@ -44,18 +45,14 @@ def convergence(runs, x="iteration", problems=None, methods=None, title=None):
     """
     if x not in X_LABELS:
         raise ValueError(f"x must be one of {list(X_LABELS)}; got {x!r}")
-    problems = problems or runs.problems
-    methods = methods or runs.methods
+    problems = subset(problems, runs.problems, "problem")
+    methods = subset(methods, runs.methods, "method")
     style = styles(runs.methods)
     fig, axes = panel_grid(len(problems), (4.2, 3.3), max_cols=4)
     several, exact = False, set()
-    for ax, problem in zip(axes, problems):
-        panel = [r for r in runs if r.problem == problem]
+    for ax, (problem, panel) in zip(axes, grouped(runs, "problem", problems)):
         bottom, top = axis_limits(panel)
-        for method in methods:
-            group = [r for r in panel if r.method == method]
-            if not group:
-                continue
+        for method, group in grouped(panel, "method", methods):
             curves = [_curve(r, x) for r in group]
             if len(curves) == 1:
                 xs, gaps = curves[0]

@@ -19,8 +19,8 @@ from matplotlib.lines import Line2D
 from matplotlib.patheffects import withStroke
 from matplotlib.ticker import LogLocator, NullLocator
 
-__all__ = ["GAP_FLOOR", "reference", "gap_name", "log_y", "axis_limits", "draw_gaps", "points",
-           "exact_handles", "HALO"]
+__all__ = ["GAP_FLOOR", "reference", "gap_name", "subset", "grouped", "log_y", "axis_limits", "draw_gaps",
+           "points", "exact_handles", "HALO"]
 
 # Round-off in f near f* is about 1e-16 relative; the axis shows no more decades than that.
 GAP_FLOOR = 1e-16
@@ -46,6 +46,27 @@ def gap_name(runs):
     if ref in ("f*", "f_best"):
         return f"f - {ref}"
     return "f - f* (f - f_best where f* is unknown)"
+
+
+def subset(asked, available, what):
+    """`asked` (default: all of `available`), refused before any drawing if one has no runs."""
+    if not available:
+        raise ValueError("there are no runs to plot: compare first (wengert.compare)")
+    if not asked:
+        return list(available)
+    unknown = [a for a in asked if a not in available]
+    if unknown:
+        raise ValueError(f"no runs of {what} {', '.join(map(repr, unknown))}; the runs have "
+                         f"{', '.join(map(repr, available))}")
+    return list(asked)
+
+
+def grouped(runs, attr, keys):
+    """``(key, the runs whose attr is key)`` for each key that has runs, in the order of `keys`."""
+    for key in keys:
+        group = [r for r in runs if getattr(r, attr) == key]
+        if group:
+            yield key, group
 
 
 def log_y(ax):

@@ -5,7 +5,8 @@ from __future__ import annotations
 import numpy as _np
 from matplotlib.ticker import NullLocator
 
-from .gaps import axis_limits, draw_gaps, exact_handles, gap_name, log_y, points, reference
+from .gaps import (axis_limits, draw_gaps, exact_handles, gap_name, grouped, log_y, points,
+                   reference, subset)
 from .layout import panel_grid, shared_legend, styles, suptitle
 
 __all__ = ["lr_sensitivity"]
@@ -39,20 +40,16 @@ def lr_sensitivity(runs, problems=None):
     if not with_lr:
         raise ValueError("no run has a learning rate; compare first-order methods with tune=True, "
                          "or with several lr values")
-    problems = problems or list(dict.fromkeys(r.problem for r in with_lr))
+    problems = subset(problems, list(dict.fromkeys(r.problem for r in with_lr)), "problem")
     bases = list(dict.fromkeys(r.base for r in with_lr))
     style = styles(bases)
     chosen = runs.tuned
     budget = max(len(r.fun) for r in with_lr) - 1
     fig, axes = panel_grid(len(problems), (4.2, 3.3), max_cols=4)
     exact = set()
-    for ax, problem in zip(axes, problems):
-        panel = [r for r in with_lr if r.problem == problem]
+    for ax, (problem, panel) in zip(axes, grouped(with_lr, "problem", problems)):
         _, ceiling = axis_limits(panel)
-        for base in bases:
-            group = [r for r in panel if r.base == base]
-            if not group:
-                continue
+        for base, group in grouped(panel, "base", bases):
             lrs = _np.array(sorted({r.lr for r in group}))
             finals = _np.minimum([_np.median([abs(r.final_gap) for r in group if r.lr == lr])
                                   for lr in lrs], ceiling)
