@@ -1,6 +1,6 @@
 """Convergence of seven optimizers on every test function (README figure).
 
-    python experiments/compare_convergence.py [--out DIR]   # -> experiments/figures/compare_convergence.png
+    python experiments/compare_convergence.py [--out DIR]   # -> figures/compare_convergence.png
 
 Every test function of `wengert.problems` in 2-D, plus Rosenbrock in 10 and
 100 dimensions, from five starts each (the customary one and four random

@@ -1,6 +1,6 @@
 """Final gap against learning rate for the first-order optimizers (README figure).
 
-    python experiments/compare_lr_sensitivity.py [--out DIR]   # -> figures/compare_lr_sensitivity.png
+    python experiments/compare_lr_sensitivity.py [--out DIR]  # figures/compare_lr_sensitivity.png
 
 Each first-order method runs at every rate of `wengert.compare.LR_GRID` for the
 full budget on nine test functions; the figure shows the final gap (median over

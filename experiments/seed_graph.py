@@ -1,6 +1,7 @@
 """Draw the seed example's computational graph (values and adjoints) with Graphviz.
 
-Run: python experiments/seed_graph.py [--out DIR]   (needs the `dot` program: apt-get install graphviz)
+Run: python experiments/seed_graph.py [--out DIR]
+(needs the `dot` program: apt-get install graphviz)
 Writes experiments/figures/seed_graph.png, shown in the README.
 """
 

@@ -19,8 +19,8 @@ from matplotlib.lines import Line2D
 from matplotlib.patheffects import withStroke
 from matplotlib.ticker import LogLocator, NullLocator
 
-__all__ = ["GAP_FLOOR", "reference", "gap_name", "subset", "grouped", "log_y", "axis_limits", "draw_gaps",
-           "points", "exact_handles", "HALO"]
+__all__ = ["GAP_FLOOR", "reference", "gap_name", "subset", "grouped", "log_y", "axis_limits",
+           "draw_gaps", "points", "exact_handles", "HALO"]
 
 # Round-off in f near f* is about 1e-16 relative; the axis shows no more decades than that.
 GAP_FLOOR = 1e-16
