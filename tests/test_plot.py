@@ -184,7 +184,9 @@ def test_a_figure_mixing_known_and_unknown_minima_labels_each_panel(runs):
             run.reference = "f_best"
     fig = wg.plot.convergence(runs)
     assert [ax.get_ylabel() for ax in panels(fig)] == ["|f - f*|", "|f - f_best|"]
-    assert "f_best where f* is unknown" in fig._suptitle.get_text()
+    assert "(|f - f_best| where f* is unknown)" in fig._suptitle.get_text()
+    only_booth = wg.plot.convergence(runs, problems=["booth"])
+    assert only_booth._suptitle.get_text() == "Convergence: |f - f*| against iteration"
 
 
 def test_figures_save_as_png(runs, tmp_path):

@@ -6,7 +6,7 @@ import warnings
 
 import numpy as _np
 
-from .gaps import (HALO, axis_limits, draw_gaps, exact_handles, gap_name, grouped, log_y,
+from .gaps import (HALO, axis_limits, draw_gaps, exact_handles, gap_label, grouped, log_y,
                    reference, subset)
 from .layout import panel_grid, shared_legend, styles, suptitle
 
@@ -69,11 +69,12 @@ def convergence(runs, x="iteration", problems=None, methods=None, title=None):
         ax.set_ylim(bottom, top)
         ax.set_title(problem)
         ax.set_xlabel(X_LABELS[x])
-        ax.set_ylabel(f"|{gap_name(panel)}|")
+        ax.set_ylabel(gap_label(panel))
         ax.grid(True, which="major", alpha=0.3)
     note = "line: median over starts; band: 25-75%" if several else None
     shared_legend(fig, axes, exact_handles(exact), note)
-    suptitle(fig, title or f"Convergence: |{gap_name(runs)}| against {X_LABELS[x]}")
+    drawn = [r for r in runs if r.problem in problems]
+    suptitle(fig, title or f"Convergence: {gap_label(drawn)} against {X_LABELS[x]}")
     return fig
 
 

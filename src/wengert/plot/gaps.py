@@ -19,7 +19,7 @@ from matplotlib.lines import Line2D
 from matplotlib.patheffects import withStroke
 from matplotlib.ticker import LogLocator, NullLocator
 
-__all__ = ["GAP_FLOOR", "reference", "gap_name", "subset", "grouped", "log_y", "axis_limits",
+__all__ = ["GAP_FLOOR", "reference", "gap_label", "subset", "grouped", "log_y", "axis_limits",
            "draw_gaps", "points", "exact_handles", "HALO"]
 
 # Round-off in f near f* is about 1e-16 relative; the axis shows no more decades than that.
@@ -40,12 +40,12 @@ def reference(runs):
     return found.pop() if len(found) == 1 else "f* or f_best"
 
 
-def gap_name(runs):
-    """``"f - f*"``, ``"f - f_best"``, or both when `runs` mixes problems of both kinds."""
+def gap_label(runs):
+    """``"|f - f*|"``, ``"|f - f_best|"``, or both when `runs` mixes problems of both kinds."""
     ref = reference(runs)
     if ref in ("f*", "f_best"):
-        return f"f - {ref}"
-    return "f - f* (f - f_best where f* is unknown)"
+        return f"|f - {ref}|"
+    return "|f - f*| (|f - f_best| where f* is unknown)"
 
 
 def subset(asked, available, what):
@@ -120,4 +120,4 @@ def draw_gaps(ax, xs, gaps, mark="first", **style):
 def exact_handles(refs):
     """Legend entries explaining the triangles, one per reference that was reached exactly."""
     return [(Line2D([], [], ls="none", marker="v", ms=8, color="0.3", mec="white"),
-             f"reached {ref} exactly (a gap of 0 is off the log axis)") for ref in sorted(refs)]
+             f"reached {ref} exactly (gap 0)") for ref in sorted(refs)]

@@ -82,12 +82,20 @@ def panel_grid(n, panel_size, max_cols):
 
 
 def _legend_shape(labels, title, size, width):
-    """``(ncols, height in inches, wrapped title)`` of a legend at most `width` inches wide."""
+    """``(ncols, height in inches, wrapped title)`` of a legend at most `width` inches wide.
+
+    Tries the most columns first, each as wide as its own widest label, split as
+    matplotlib splits them (the first ``n % ncols`` columns one entry longer).
+    """
     em = _points(size) / 72
-    column = (_HANDLE + _PAD) * em + max(text_width(label, size) for label in labels)
-    fit = max(1, int((width + _COLUMN_GAP * em) // (column + _COLUMN_GAP * em)))
-    rows = math.ceil(len(labels) / min(fit, len(labels)))
-    ncols = math.ceil(len(labels) / rows)           # balanced: 4 + 3 rather than 5 + 2
+    widths = [text_width(label, size) for label in labels]
+    for ncols in range(len(labels), 0, -1):
+        rows = math.ceil(len(labels) / ncols)
+        sizes = [len(labels) // ncols + (k < len(labels) % ncols) for k in range(ncols)]
+        starts = [sum(sizes[:k]) for k in range(ncols)]
+        needed = sum((_HANDLE + _PAD) * em + max(widths[a:a + n]) for a, n in zip(starts, sizes))
+        if ncols == 1 or needed + (ncols - 1) * _COLUMN_GAP * em <= width:
+            break
     title = wrap(title, width, size) if title else None
     title_rows = title.count("\n") + 1 if title else 0
     return ncols, (rows * _ROW + title_rows * 1.2 + 2 * _BORDER) * em, title

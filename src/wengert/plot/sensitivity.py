@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as _np
 from matplotlib.ticker import NullLocator
 
-from .gaps import (axis_limits, draw_gaps, exact_handles, gap_name, grouped, log_y, points,
+from .gaps import (axis_limits, draw_gaps, exact_handles, gap_label, grouped, log_y, points,
                    reference, subset)
 from .layout import panel_grid, shared_legend, styles, suptitle
 
@@ -70,14 +70,15 @@ def lr_sensitivity(runs, problems=None):
         ax.set_ylim(top=ceiling * 1.5)
         ax.set_title(problem)
         ax.set_xlabel("learning rate")
-        ax.set_ylabel(f"final |{gap_name(panel)}|")
+        ax.set_ylabel(f"final {gap_label(panel)}")
         ax.grid(True, which="major", alpha=0.3)
     note = "x: a start diverged (its gap before it blew up is used)"
     if chosen:
         note += "; open circle: chosen by tune"
     shared_legend(fig, axes, exact_handles(exact), note)
-    suptitle(fig, f"Learning-rate sensitivity: |{gap_name(with_lr)}| after at most "
-                  f"{budget} iterations")
+    drawn = [r for r in with_lr if r.problem in problems]
+    suptitle(fig, f"Learning-rate sensitivity: {gap_label(drawn)} after at most {budget} "
+                  "iterations")
     return fig
 
 
