@@ -47,6 +47,10 @@ def inside(box, outer, slack=1.0):
             and box.x1 <= outer.x1 + slack and box.y1 <= outer.y1 + slack)
 
 
+def the_legend_count(fig):
+    return len(fig.legends) + sum(ax.get_legend() is not None for ax in fig.axes)
+
+
 def the_legend(fig):
     """The one legend of a figure: the figure's own, or the one in the grid's spare cells."""
     found = list(fig.legends) + [ax.get_legend() for ax in fig.axes if ax.get_legend()]
@@ -255,9 +259,20 @@ def test_trajectories_of_a_problem_without_a_known_minimum_contour_from_the_grid
     assert "known minimizers" not in [t.get_text() for t in the_legend(fig).get_texts()]
 
 
-def test_trajectories_refuse_a_problem_that_is_not_2d():
+def test_trajectories_refuse_a_problem_that_is_not_2d_or_no_problem():
     with pytest.raises(ValueError, match="2-D"):
         wg.plot.trajectories(wg.problems.sphere(dim=3), Runs([]))
+    with pytest.raises(ValueError, match="at least one problem"):
+        wg.plot.trajectories([], Runs([]))
+
+
+def test_trajectories_without_anything_to_name_centre_the_last_row_instead_of_a_legend():
+    problem = wg.problems.booth()
+    problem.x_star = None
+    fig = wg.plot.trajectories([problem] * 4, Runs([]), resolution=20)   # 3 + 1 panels
+    assert the_legend_count(fig) == 0
+    last = panels(fig)[-1].get_subplotspec()
+    assert (last.colspan.start, last.colspan.stop) == (2, 4)   # centred in 6 half-columns
 
 
 def test_trajectories_into_an_axes_of_ones_own_draws_there_and_leaves_the_legend_to_the_caller():

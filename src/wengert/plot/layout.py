@@ -106,7 +106,8 @@ def shared_legend(fig, axes, extra=(), title=None):
 
     Handles are gathered from the panels by label (a label shows once);
     `extra` adds ``(handle, label)`` pairs, for symbols that are not one
-    panel's artist. Returns the legend.
+    panel's artist. Returns the legend (None when nothing is labelled; an
+    incomplete last row is then centred).
     """
     found = {}
     for ax in axes:
@@ -114,8 +115,6 @@ def shared_legend(fig, axes, extra=(), title=None):
             found.setdefault(label, handle)
     for handle, label in extra:
         found.setdefault(label, handle)
-    if not found:
-        return None
     labels, handles = list(found), list(found.values())
     size = rcParams["legend.fontsize"]
     width, height = fig.get_size_inches()
@@ -125,7 +124,8 @@ def shared_legend(fig, axes, extra=(), title=None):
     if spare:
         # the spare cells less a margin for the tick labels of the panels beside them
         slot_width, slot_height = 0.9 * width * spare / cols, 0.8 * height / rows
-        ncols, needed, wrapped = _legend_shape(labels, title, size, slot_width)
+        ncols, needed, wrapped = (_legend_shape(labels, title, size, slot_width) if labels
+                                  else (0, math.inf, None))
         if needed <= slot_height:
             slot = fig.add_subplot(grid[rows - 1, 2 * (cols - spare):], label="legend")
             slot.axis("off")
@@ -133,6 +133,8 @@ def shared_legend(fig, axes, extra=(), title=None):
                                frameon=False)
         for j, ax in enumerate(axes[(rows - 1) * cols:]):
             ax.set_subplotspec(grid[rows - 1, spare + 2 * j:spare + 2 * j + 2])
+    if not labels:
+        return None
     ncols, needed, wrapped = _legend_shape(labels, title, size, 0.95 * width)
     fig.set_size_inches(width, height + needed)
     return fig.legend(handles, labels, loc="outside lower center", ncols=ncols, title=wrapped,

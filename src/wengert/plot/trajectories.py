@@ -46,6 +46,8 @@ def trajectories(problem, runs, start=0, methods=None, resolution=150, ax=None, 
         legend for all panels, outside them.
     """
     problems = list(problem) if isinstance(problem, (list, tuple)) else [problem]
+    if not problems:
+        raise ValueError("trajectories needs at least one problem; got an empty list")
     for p in problems:
         if p.dim != 2:
             raise ValueError(f"trajectories needs a 2-D problem; {p.name} has {p.dim} variables")
