@@ -1,6 +1,6 @@
 """Final gap against learning rate for the first-order optimizers (README figure).
 
-    python experiments/compare_lr_sensitivity.py   # -> figures/compare_lr_sensitivity.png
+    python experiments/compare_lr_sensitivity.py [--out DIR]  # figures/compare_lr_sensitivity.png
 
 Each first-order method runs at every rate of `wengert.compare.LR_GRID` for the
 full budget on nine test functions; the figure shows the final gap (median over
@@ -10,26 +10,25 @@ over the problems: the source of `wengert.compare.DEFAULT_LR`.
 
 from __future__ import annotations
 
-import pathlib
-
 import numpy as np
 
 import wengert as wg
 from wengert.compare import LR_GRID, process_pool
 
-FIGURES = pathlib.Path(__file__).parent / "figures"
+from outdir import output_dir  # experiments/outdir.py, beside this script
+
 PROBLEMS = ["rosenbrock", "beale", "booth", "himmelblau", "goldstein_price",
             "ill_conditioned_quadratic", "three_hump_camel", "mccormick", "rosenbrock-10d"]
 BASES = ["sgd", "momentum", "nesterov", "adam", "rmsprop", "adagrad"]
 
 
 def main():
+    out = output_dir(__doc__)
     methods = [(f"{base} lr={lr:.1e}", base, {"lr": lr}) for base in BASES for lr in LR_GRID]
     with process_pool() as executor:
         runs = wg.compare(PROBLEMS, methods, maxiter=500, n_starts=3, executor=executor,
                           progress=True)
-    FIGURES.mkdir(exist_ok=True)
-    wg.plot.lr_sensitivity(runs).savefig(FIGURES / "compare_lr_sensitivity.png", dpi=60)
+    wg.plot.lr_sensitivity(runs).savefig(out / "compare_lr_sensitivity.png", dpi=60)
 
     rows = runs.table().rows
     for base in BASES:

@@ -1,6 +1,6 @@
 """Plots of the wengert.models fits and of the optimizers' convergence on them.
 
-    python experiments/models.py          # writes experiments/figures/models_*.png
+    python experiments/models.py [--out DIR]   # writes experiments/figures/models_*.png
 
 - models_fits.png: a linear fit (predicted against observed), polynomial and
   MLP fits of a noisy sine, and the decision regions of a softmax regression.
@@ -17,7 +17,6 @@ All data are the package's own generated data sets (wengert.models.datasets).
 
 from __future__ import annotations
 
-import pathlib
 import warnings
 
 import matplotlib
@@ -31,8 +30,10 @@ import wengert as wg  # noqa: E402
 import wengert.numpy as wnp  # noqa: E402
 from wengert.models import (ConvergenceWarning, LinearRegression, LogisticRegression,  # noqa: E402
                             MLPRegressor, PolynomialRegression, curve_fit, datasets)
+from wengert.plot.gaps import draw_gaps, exact_handles  # noqa: E402
+from wengert.plot.layout import styles  # noqa: E402
 
-FIGURES = pathlib.Path(__file__).resolve().parent / "figures"
+from outdir import output_dir  # noqa: E402  (experiments/outdir.py, beside this script)
 
 
 def decay(t, A, k, c):
@@ -152,7 +153,8 @@ def plot_convergence(path):
          sine.X, sine.y),
     ]
     methods = ["L-BFGS-B", "BFGS", "CG", "Newton-CG", "trust-ncg", wg.optim.Adam(lr=0.05)]
-    fig, axes = plt.subplots(1, 3, figsize=(15, 4.6))
+    fig, axes = plt.subplots(1, 3, figsize=(15, 5.2), layout="constrained")
+    reached = False
     for ax, (title, make, X, y) in zip(axes, problems):
         curves = {}
         for method in methods:
@@ -162,24 +164,31 @@ def plot_convergence(path):
                 model = make(method).fit(X, y)
             curves[name] = np.asarray(model.history_["fun"], dtype=float)
         best = min(c.min() for c in curves.values())
+        style = styles(list(curves))
         for name, fun in curves.items():
-            gap = np.maximum(fun - best, 1e-16)  # the best run reaches zero; keep it on the log axis
-            ax.semilogy(np.arange(1, gap.size + 1), gap, label=name)
+            # the best run reaches a gap of zero: its line ends there with a triangle on the
+            # bottom edge, instead of plunging to a floor value it never had
+            reached |= draw_gaps(ax, np.arange(1, fun.size + 1), fun - best, label=name, lw=1.6,
+                                 **style[name])
         ax.set(xlabel="iteration", ylabel="objective − best objective (standardized units)",
-               title=title, xscale="log")
-        ax.legend(fontsize=8)
+               title=title, xscale="log", yscale="log")
+    # one legend for the three panels, under them, where it hides no curve
+    handles, labels = axes[0].get_legend_handles_labels()
+    for handle, label in exact_handles({"the best objective"} if reached else ()):
+        handles.append(handle)
+        labels.append(label)
+    fig.legend(handles, labels, loc="outside lower center", ncols=len(labels), frameon=False)
     fig.suptitle("wengert.minimize methods fitting the models (exact gradients, Hessian-vector "
                  "products for Newton-CG and trust-ncg)")
-    fig.tight_layout()
     fig.savefig(path, dpi=120)
     plt.close(fig)
 
 
 def main():
-    FIGURES.mkdir(parents=True, exist_ok=True)
+    out = output_dir(__doc__)
     for name, plot in [("fits", plot_fits), ("curve_fit", plot_curve_fit),
                        ("convergence", plot_convergence)]:
-        path = FIGURES / f"models_{name}.png"
+        path = out / f"models_{name}.png"
         plot(path)
         print(f"wrote {path}")
 
