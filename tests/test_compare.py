@@ -108,6 +108,40 @@ def test_markdown_table_has_a_header_rule_and_a_row_per_pair(two_start_runs):
     assert lines[2].startswith("| p | m |") and "50%" in lines[2]
 
 
+def test_success_is_the_last_iterate_within_target_and_reached_is_any_iterate():
+    # beale/rmsprop before the split: 100% "success" with a final gap of 8.7e-3
+    passes_through = make_run([10, 1e-8, 8.7e-3], start=0)
+    stays = make_run([10, 1e-3, 1e-8], start=1)
+    row = Runs([passes_through, stays]).table(target=1e-6).rows[0]
+    assert (row["success"], row["reached"]) == (0.5, 1.0)
+    assert (passes_through.succeeded(1e-6), stays.succeeded(1e-6)) == (False, True)
+
+
+def test_a_run_that_blew_up_after_reaching_the_target_did_not_succeed():
+    run = make_run([10, 1e-8, np.inf], diverged=True)
+    assert (run.first_reaching(1e-6), run.succeeded(1e-6)) == (1, False)
+
+
+def test_text_and_markdown_show_success_apart_from_reached(two_start_runs):
+    text, markdown = str(two_start_runs.table()), two_start_runs.table().to_markdown()
+    assert "success  reached" in text and "| success | reached |" in markdown
+
+
+def _cells(line):
+    """The cells of a Markdown table row: split on pipes that are not escaped."""
+    import re
+    return re.split(r"(?<!\\)\|", line.strip())[1:-1]
+
+
+def test_markdown_table_is_valid_every_row_has_the_header_s_cells():
+    runs = Runs([make_run([1, 0], method="a|b <c>"), make_run([1, 0], method="d")])
+    lines = runs.table(target=1e-6).to_markdown().splitlines()
+    table = lines[:lines.index("")]
+    assert all(len(_cells(line)) == len(_cells(table[0])) for line in table)
+    assert "a\\|b &lt;c>" in table[2]
+    assert "|" not in "".join(_cells(table[0]))   # no pipe inside a header cell at all
+
+
 def test_table_marks_a_tuned_learning_rate():
     runs = Runs([make_run([1, 0], lr=0.01, tuned=True)])
     assert "0.01*" in runs.table().to_markdown()

@@ -42,6 +42,9 @@ DEFAULT_PROBLEMS = ["rosenbrock", "beale", "booth", "matyas", "himmelblau", "thr
                     "styblinski_tang", "rosenbrock-10d", "rosenbrock-100d"]
 DEFAULT_METHODS = ["sgd", "momentum", "nesterov", "adam", "rmsprop", "L-BFGS-B", "Newton-CG"]
 
+# Seconds to wait for a dask scheduler to answer before refusing --dask ADDRESS.
+DASK_TIMEOUT = 10
+
 
 def _whole_number(low):
     def read(text):
@@ -224,7 +227,7 @@ def _dask_client(address):
         raise ValueError("--dask needs dask.distributed: pip install 'wengert[distributed]'"
                          ) from None
     try:
-        return distributed.Client(address, timeout="10s")
+        return distributed.Client(address, timeout=DASK_TIMEOUT)
     except (OSError, TimeoutError, ValueError) as error:
         raise ValueError(f"--dask {address}: no scheduler answered ({first_line(error)}); "
                          "give the address a dask scheduler prints, e.g. tcp://10.0.0.5:8786"
