@@ -354,7 +354,7 @@ def test_ctrl_c_in_a_worker_ends_the_comparison_and_keeps_the_finished_runs():
 
     checked = []
 
-    def fun(x):  # the run of one start is interrupted (not compare's check of it); the others finish
+    def fun(x):  # one start's run is interrupted (not compare's check of it); the others finish
         if abs(float(wg.raw(x)[0]) - 3.0) < 1e-12 and float(wg.raw(x)[1]) == 3.0:
             if checked:
                 raise KeyboardInterrupt

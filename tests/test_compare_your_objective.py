@@ -1,4 +1,4 @@
-"""wg.compare on a user's own objective: plain functions, Problems, names, mixed; gaps to f_best."""
+"""wg.compare on a user's own objective: functions, Problems, names, mixed; gaps to f_best."""
 
 import csv
 

@@ -36,7 +36,7 @@ class Table:
 
     @classmethod
     def of(cls, runs, target):
-        """The table of `runs` (`Run` objects): one row per (problem, method), in order of appearance.
+        """The table of `runs` (`Run` objects): a row per (problem, method), in order of appearance.
 
         Final and best gaps are medians over the starts; success and reached
         are fractions of the starts; iterations, evaluations and seconds to
