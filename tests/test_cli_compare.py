@@ -301,5 +301,5 @@ def test_piping_into_head_ends_quietly(tmp_path):
         first = process.stdout.readline()     # what `head -1` reads, before it exits
         process.stdout.close()
         err = process.stderr.read().decode()
-    assert first.startswith(b"Comparing 1 methods on 1 problems")
+    assert first.startswith(b"Comparing 1 method on 1 problem, 1 start each")
     assert process.returncode == 141 and "Traceback" not in err and "BrokenPipe" not in err

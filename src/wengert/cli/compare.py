@@ -205,8 +205,8 @@ def _executor(args, client):
     """``(executor, description)``: the dask `client`'s, a process pool, or None (serial)."""
     if client is not None:
         try:
-            n = len(client.scheduler_info().get("workers", {}))
-            yield client.get_executor(), f"the dask scheduler at {args.dask} ({n} workers)"
+            workers = _count(len(client.scheduler_info().get("workers", {})), "worker")
+            yield client.get_executor(), f"the dask scheduler at {args.dask} ({workers})"
         finally:
             client.close()
         return
@@ -238,10 +238,10 @@ def _compare(args, comparison, executor, where):
     """`run`'s work, once the input is checked; Ctrl-C during runs is handled by `compare`."""
     os.makedirs(args.out, exist_ok=True)
     began = time.perf_counter()
-    print(f"Comparing {len(comparison.methods)} methods on {len(comparison.problems)} problems, "
-          f"{args.starts} start(s) each, {args.maxiter} iterations"
-          + (", learning rates tuned per problem" if args.tune else "") + f", on {where}.",
-          flush=True)
+    print(f"Comparing {_count(len(comparison.methods), 'method')} on "
+          f"{_count(len(comparison.problems), 'problem')}, {_count(args.starts, 'start')} each, "
+          f"{args.maxiter} iterations" + (", learning rates tuned per problem" if args.tune
+                                         else "") + f", on {where}.", flush=True)
     runs = comparison.run(executor, progress=True)
     elapsed = time.perf_counter() - began
     if runs.interrupted and not runs.runs:
@@ -258,6 +258,10 @@ def _compare(args, comparison, executor, where):
         print("Interrupted (Ctrl-C): the table and files hold the runs that finished.")
         return 130
     return 0
+
+
+def _count(n, word):
+    return f"{n} {word}" + ("" if n == 1 else "s")
 
 
 def _save_figure(path, make, args, kwargs):
