@@ -272,18 +272,17 @@ def test_an_unreachable_dask_scheduler_exits_2_with_one_line(tmp_path, capsys, m
     assert "--dask tcp://127.0.0.1:9: no scheduler answered" in err
 
 
-def test_compare_on_a_dask_cluster_gives_the_serial_numbers(own_file, tmp_path, capsys):
-    distributed = pytest.importorskip("distributed")
+def test_compare_on_a_dask_cluster_gives_the_serial_numbers(own_file, tmp_path, capsys,
+                                                           dask_cluster):
+    # the objective's file is read here and its source sent to the workers' processes
     argv = ["compare", f"{own_file}:loss", "booth", "--methods", "L-BFGS-B", "adam",
             "--maxiter", "30", "--starts", "2"]
     code, _, err = cli(capsys, *argv, "--workers", "1", "--out", str(tmp_path / "serial"))
     assert code == 0, err
-    with distributed.LocalCluster(n_workers=2, processes=True, threads_per_worker=1,
-                                  dashboard_address=None) as cluster:
-        code, stdout, err = cli(capsys, *argv, "--dask", cluster.scheduler_address,
-                                "--out", str(tmp_path / "dask"))
+    address = dask_cluster.scheduler_address
+    code, stdout, err = cli(capsys, *argv, "--dask", address, "--out", str(tmp_path / "dask"))
     assert code == 0, err
-    assert f"on the dask scheduler at {cluster.scheduler_address} (2 workers)" in stdout
+    assert f"on the dask scheduler at {address} (2 workers)" in stdout
 
     def numbers(folder):
         with open(tmp_path / folder / "table.csv") as f:

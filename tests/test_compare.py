@@ -315,11 +315,9 @@ def test_a_process_pool_gives_the_serial_numbers(small_runs):
     assert_same_except_timings(pooled, small_runs)
 
 
-def test_a_dask_cluster_gives_the_serial_numbers(small_runs):
-    distributed = pytest.importorskip("distributed")
-    with distributed.LocalCluster(n_workers=2, processes=True, threads_per_worker=1,
-                                  dashboard_address=None) as cluster, \
-            distributed.Client(cluster) as client:
+def test_a_dask_cluster_gives_the_serial_numbers(small_runs, dask_cluster):
+    import distributed
+    with distributed.Client(dask_cluster) as client:
         on_dask = wg.compare(**SMALL, executor=client.get_executor())
     assert_same_except_timings(on_dask, small_runs)
 
