@@ -23,9 +23,10 @@ def test_problems_with_a_name_prints_its_formula_and_source(capsys):
     assert "(1.5 - x + xy)^2" in out and "Source" in out
 
 
-def test_problems_with_an_unknown_name_exits_with_2(capsys):
+def test_problems_with_an_unknown_name_exits_with_2_and_one_line_on_stderr(capsys):
     assert main(["problems", "banana"]) == 2
-    assert "unknown test function" in capsys.readouterr().out
+    out, err = capsys.readouterr()
+    assert out == "" and len(err.splitlines()) == 1 and "unknown test function" in err
 
 
 def test_a_method_name_alone_has_no_hyperparameters():

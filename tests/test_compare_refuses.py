@@ -42,7 +42,7 @@ BAD = {
     "unknown SciPy option": (dict(methods=[("b", "L-BFGS-B", {"foo": 1})]),
                              r"method 'b': L-BFGS-B does not take foo"),
     "maxiter per method": (dict(methods=[("a", "adam", {"maxiter": 3})]),
-                           r"method 'a': maxiter is set for every method by compare"),
+                           r"method 'a': maxiter is the same for every method of a comparison"),
     "no starts": (dict(n_starts=0), r"n_starts must be a whole number >= 1; got 0"),
     "negative maxiter": (dict(maxiter=-5), r"maxiter must be a whole number >= 1; got -5"),
     "non-integer maxiter": (dict(maxiter=10.5), r"maxiter must be a whole number >= 1"),

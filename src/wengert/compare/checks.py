@@ -25,7 +25,7 @@ __all__ = ["as_problems", "as_methods", "check_settings", "check_start", "did_yo
            "first_line"]
 
 # Keywords `compare` itself passes to every run: a method's hyperparameters may not set them.
-_SET_BY_COMPARE = {"maxiter": "maxiter", "gtol": "gtol", "callback": "the callback"}
+_SET_BY_COMPARE = ("maxiter", "gtol", "callback")
 
 
 def did_you_mean(word, choices):
@@ -169,8 +169,8 @@ def _check_method(method, gtol):
                              f"{', '.join(known)}")
     for key, value in method.hyperparameters.items():
         if key in _SET_BY_COMPARE:
-            raise ValueError(f"method {label!r}: {key} is set for every method by compare "
-                             f"(its {_SET_BY_COMPARE[key]} argument), not per method")
+            raise ValueError(f"method {label!r}: {key} is the same for every method of a "
+                             "comparison (compare sets it), not a hyperparameter")
         if method.name in FIRST_ORDER and not _is_number_like(value):
             raise ValueError(f"method {label!r}: {key}={value!r} is not a number (give "
                              f"numbers, booleans, tuples of numbers, or a schedule for lr)")
@@ -220,11 +220,10 @@ def check_settings(maxiter, n_starts, target, tune_maxiter, lr_grid, gtol):
     if tune_maxiter is not None and (isinstance(tune_maxiter, bool) or not isinstance(
             tune_maxiter, numbers.Integral) or tune_maxiter < 1):
         raise ValueError(f"tune_maxiter must be a whole number >= 1 or None; got {tune_maxiter!r}")
-    for name, value in (("target", target), ("gtol", gtol)):
-        if value is None and name == "gtol":
-            continue
-        if not _positive(value):
-            raise ValueError(f"{name} must be a positive number; got {value!r}")
+    if not _positive(target):
+        raise ValueError(f"target must be a positive number; got {target!r}")
+    if gtol is not None and not _positive(gtol):
+        raise ValueError(f"gtol must be a positive number or None; got {gtol!r}")
     rates = list(lr_grid)
     if not rates or not all(_positive(v) for v in rates):
         raise ValueError(f"lr_grid must hold positive learning rates; got {rates!r}")

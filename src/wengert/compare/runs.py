@@ -105,11 +105,6 @@ class Run:
         return self.fun - self.f_star
 
     @property
-    def gap_label(self):
-        """``"f - f*"`` or ``"f - f_best"``: what `gap` is, for headers and axes."""
-        return f"f - {self.reference}"
-
-    @property
     def lr(self):
         """The learning rate, or None for methods without one."""
         lr = self.hyperparameters.get("lr")
