@@ -12,6 +12,7 @@ import ast
 import contextlib
 import os
 import sys
+import textwrap
 import time
 
 from wengert import problems
@@ -22,14 +23,15 @@ from .objective import X0_SYNTAX, is_file_spec, parse_x0, read_objective
 HELP = ("compare optimizers on test functions or on your own objective (FILE.py:FUNCTION); "
         "writes PNG plots and Markdown/CSV tables to --out and prints the table")
 
-EPILOG = f"""\
+EPILOG = """\
 Your own objective: wengert compare FILE.py:FUNCTION --x0 1,2
   FUNCTION(x) takes a 1-D array and returns a number, written with wengert.numpy
   (import wengert.numpy as wnp) so that it can be differentiated. FILE.py is
   imported as `python FILE.py` would see it (its folder first on sys.path), but
   its `if __name__ == "__main__":` block does not run.
-  --x0 is {X0_SYNTAX};
-  without --x0, a module-level x0 = [...] in FILE.py is the start.
+  --x0 is numbers separated by commas, one per variable: --x0 1,2.5; a start
+  that begins with a minus goes after an equals sign: --x0=-1.2,1. Without
+  --x0, a module-level x0 = [...] in FILE.py is the start.
   Its minimum being unknown, gaps are measured to the best value any run
   reached, and the table says f - f_best.
 
@@ -72,6 +74,7 @@ def _positive_number(text):
 def configure(parser):
     """Add the options of `wengert compare` to `parser`."""
     parser.formatter_class = argparse.RawDescriptionHelpFormatter
+    parser.description = textwrap.fill(HELP, 79)
     parser.epilog = EPILOG
     parser.add_argument("objectives", nargs="*", metavar="FILE.py:FUNCTION",
                         help="your own objective(s), started from --x0; test function names "
