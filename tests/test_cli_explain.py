@@ -81,6 +81,20 @@ def test_a_refused_formula_exits_non_zero_with_one_line_naming_it(capsys, formul
     assert err.startswith("wengert explain: " + message)
 
 
+@pytest.mark.parametrize("formula, where", [
+    ("x1*x2 +", "nothing follows the '+' at character 7"),
+    ("  x1*x2 +", "nothing follows the '+' at character 9"),   # counted in the text as typed
+    ("x1**", "nothing follows the '**' at character 3"),
+    ("x1*/x2", "at character 4 ('/')"),
+    ("sin(x1", "at character 4 ('(')"),
+    ("x1 + x2)", "at character 8 (')')"),
+])
+def test_a_syntax_error_points_at_the_right_character(capsys, formula, where):
+    code, out, err = run(capsys, formula, "x1=1", "x2=2")
+    assert code == 2 and out == "" and len(err.splitlines()) == 1
+    assert err.startswith("wengert explain: not a formula: ") and where in err, err
+
+
 def test_a_refused_formula_is_never_executed(capsys, tmp_path):
     marker = tmp_path / "ran"
     code, _, _ = run(capsys, f"__import__('os').system('touch {marker}')", "x=1")

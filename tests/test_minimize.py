@@ -55,6 +55,19 @@ def test_lbfgsb_takes_the_same_steps_as_scipy_with_handwritten_derivatives():
     np.testing.assert_allclose(ours.x, theirs.x, rtol=1e-10)
 
 
+def test_the_default_method_is_lbfgsb():
+    default, named = wg.minimize(rosen, X0), wg.minimize(rosen, X0, method="L-BFGS-B")
+    assert default.success and (default.nit, default.nfev) == (named.nit, named.nfev)
+    np.testing.assert_array_equal(default.x, named.x)
+
+
+def test_the_default_solves_an_ordinary_50_dimensional_problem():
+    # adam with lr=1e-3, the old default, stopped here at 1000 iterations with success=False
+    res = wg.minimize(rosen, np.tile(X0, 25))
+    assert res.success and res.nit < 1000
+    np.testing.assert_allclose(res.x, 1.0, atol=1e-4)
+
+
 def test_lowercase_scipy_names_are_accepted():
     assert wg.minimize(rosen, X0, method="l-bfgs-b").success
 

@@ -115,3 +115,59 @@ def test_problems_pickle_with_their_functions():
 
 def test_problem_is_reachable_from_the_top_level_package():
     assert wg.problems.get("booth").f_star == 0.0
+
+
+# ---------------------------------------------------------------- your own objective
+
+def own_loss(x):
+    return wg.numpy.sum((x - 1.0) ** 2)
+
+
+def test_a_problem_needs_only_a_function_and_a_start():
+    p = problems.Problem(own_loss, [3.0, -0.5])
+    assert (p.name, p.dim, p.f_star, p.x_star.shape) == ("own_loss", 2, None, (0, 2))
+    assert repr(p) == "Problem('own_loss', dim=2, f_star=unknown)"
+
+
+def test_the_default_box_is_x0_plus_minus_the_larger_of_1_and_its_size():
+    p = problems.Problem(own_loss, [3.0, -0.5, 0.0])
+    assert p.bounds.tolist() == [[0.0, 6.0], [-1.5, 0.5], [-1.0, 1.0]]
+
+
+def test_the_default_box_stretches_to_hold_the_known_minimizers():
+    p = problems.Problem(own_loss, [0.0, 0.0], x_star=[[5.0, -0.5]], f_star=0.0)
+    assert p.bounds.tolist() == [[-1.0, 6.0], [-1.5, 1.0]]
+
+
+def test_the_name_comes_from_the_function_through_partials_and_lambdas():
+    import functools
+    assert problems.Problem(functools.partial(own_loss), [1.0]).name == "own_loss"
+    assert problems.Problem(lambda x: x[0] ** 2, [1.0]).name == "lambda"
+    assert problems.Problem(own_loss, [1.0], name="mine").name == "mine"
+
+
+def test_a_number_is_a_start_with_one_element():
+    assert problems.Problem(own_loss, 2.0).x0.tolist() == [2.0]
+
+
+def test_one_pair_of_bounds_serves_every_coordinate():
+    assert problems.Problem(own_loss, [0.0, 0.0, 0.0], bounds=[-2, 2]).bounds.shape == (3, 2)
+
+
+@pytest.mark.parametrize("kwargs, message", [
+    ({"x0": [[1.0, 2.0]]}, "x0 must be a vector"),
+    ({"x0": ["a", "b"]}, "x0 must be numbers"),
+    ({"x0": [1.0, np.nan]}, "x0 must be finite"),
+    ({"x0": [1.0, 2.0], "x_star": [1.0, 2.0, 3.0]}, "x_star has 3 coordinates"),
+    ({"x0": [1.0, 2.0], "bounds": [[0, 1], [0, 1], [0, 1]]}, "bounds has 3"),
+    ({"x0": [1.0], "bounds": [2.0, 1.0]}, "low < high"),
+    ({"x0": [1.0], "f_star": np.inf}, "f_star must be a finite number or None"),
+])
+def test_a_problem_refuses_what_cannot_be_meant(kwargs, message):
+    with pytest.raises(ValueError, match=message):
+        problems.Problem(own_loss, **kwargs)
+
+
+def test_a_problem_needs_a_function():
+    with pytest.raises(TypeError, match="fun must be a function"):
+        problems.Problem([1.0, 2.0], [1.0, 2.0])

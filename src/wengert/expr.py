@@ -20,6 +20,7 @@ import ast
 import inspect
 import math
 import operator
+import re
 
 import numpy as _np
 
@@ -133,11 +134,30 @@ def parse(text, variables):
     try:
         tree = ast.parse(text.strip(), mode="eval")
     except SyntaxError as err:
-        raise ExpressionError(f"not a formula: {err.msg} (at character {err.offset})") from None
+        raise ExpressionError(f"not a formula: {_where(text, err)}") from None
     except (ValueError, RecursionError, MemoryError):
         raise ExpressionError("not a formula (the text cannot be parsed)") from None
     _check(tree.body, set(variables), 1)
     return Expression(text, tree, variables)
+
+
+def _where(text, err):
+    """What a syntax error is and where, in characters of `text` counted from 1.
+
+    Python reports an offset in the stripped text, and 0 (or one past the
+    end) when the text ended too soon, as in ``x1*x2 +``; then the place to
+    point at is the last thing written, which wants something after it.
+    """
+    lead = len(text) - len(text.lstrip())
+    body = text.strip()
+    if err.offset is None or not 1 <= err.offset <= len(body):
+        last = re.search(r"(\*\*|\w+|\S)\s*$", body)
+        if last is None:
+            return "it is empty"
+        return (f"it ends too soon: nothing follows the {last.group(1)!r} at character "
+                f"{lead + last.start(1) + 1}")
+    token = re.match(r"\*\*|\w+|\S", body[err.offset - 1:]).group(0)
+    return f"{err.msg} at character {lead + err.offset} ({token!r})"
 
 
 def _bracket_depth(text):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import inspect
+import sys
 
 from wengert import problems
 
@@ -32,7 +33,7 @@ def run(args):
             try:
                 problem = problems.get(name)
             except ValueError as error:
-                print(f"wengert problems: {error}")
+                print(f"wengert problems: {error}", file=sys.stderr)
                 return 2
             print(f"{problem.name}\n{'=' * len(problem.name)}")
             print(_dedent(getattr(problems, problem.family).__doc__))

@@ -17,7 +17,7 @@ from tqdm.auto import tqdm
 
 from ..minimize import INTERRUPTED, NONFINITE, minimize
 from .methods import Method
-from .runs import PATH_MAX_DIM, Run
+from .runs import BEST_FOUND, KNOWN, PATH_MAX_DIM, Run
 
 __all__ = ["Task", "Interrupted", "run_task", "execute", "process_pool"]
 
@@ -64,10 +64,12 @@ def run_task(task):
     # minimize's history counts distinct points; counting calls of the objective
     # also charges Newton-CG for its Hessian-vector products (one pass each).
     calls = [1]  # entry 0 of the history is x0, its first evaluation
+    known = problem.f_star is not None  # else the gap is measured once every run is done
 
     def callback(intermediate):
         calls.append(objective.calls)
-        if task.stop_gap is not None and abs(intermediate.fun - problem.f_star) <= task.stop_gap:
+        if (task.stop_gap is not None and known
+                and abs(intermediate.fun - problem.f_star) <= task.stop_gap):
             raise StopIteration
 
     kwargs = {} if task.gtol is None else {"gtol": task.gtol}
@@ -86,7 +88,8 @@ def run_task(task):
         path = _np.array(history["x"], dtype=float).reshape(n, problem.dim)
     run = Run(problem=problem.name, method=task.method.label, base=task.method.name,
               hyperparameters=dict(task.hyperparameters), tuned=task.tuned, start=task.start,
-              phase=task.phase, f_star=problem.f_star, x0=_np.array(task.x0, dtype=float),
+              phase=task.phase, f_star=problem.f_star if known else _np.nan,
+              reference=KNOWN if known else BEST_FOUND, x0=_np.array(task.x0, dtype=float),
               x=_np.asarray(res.x, dtype=float), fun=_np.asarray(history["fun"], dtype=float),
               grad_norm=_np.asarray(history["grad_norm"], dtype=float), nfev=nfev,
               seconds=_np.asarray(history["time"], dtype=float), path=path,

@@ -1,20 +1,30 @@
-"""The results of a comparison: `Run` (one run and its history) and `Runs`, in JSON and CSV."""
+"""The results of a comparison: `Run` (one run and its history) and `Runs`, in JSON and CSV.
+
+A run's gap is ``f - f_star``, where `Run.f_star` is the problem's minimum when
+it is known (``Run.reference == "f*"``) and otherwise the best value any run of
+the comparison reached (``"f_best"``, set by `measured_to_the_best`).
+"""
 
 from __future__ import annotations
 
 import csv
 import json
 import math
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, fields, replace
 
 import numpy as _np
 
 from .table import Table
 
-__all__ = ["Run", "Runs", "PATH_MAX_DIM"]
+__all__ = ["Run", "Runs", "PATH_MAX_DIM", "KNOWN", "BEST_FOUND", "measured_to_the_best"]
 
 # Paths (the iterates) are kept for problems up to this dimension, for trajectory plots.
 PATH_MAX_DIM = 3
+
+#: `Run.reference` when the problem's minimum is known: gaps are ``f - f*``.
+KNOWN = "f*"
+#: `Run.reference` when it is not: gaps are ``f - f_best``, to the best value any run reached.
+BEST_FOUND = "f_best"
 
 
 @dataclass(eq=False)
@@ -40,7 +50,9 @@ class Run:
     phase : {"main", "tune"}
         Whether the run is part of the comparison or of the learning-rate search.
     f_star : float
-        The problem's minimum, for the gap.
+        What the gap is measured to: the problem's minimum when it is known,
+        else the best value any run of the comparison reached (NaN until
+        `measured_to_the_best` sets it).
     x0, x : ndarray
         Start and final point.
     fun, grad_norm, nfev, seconds : ndarray
@@ -56,6 +68,11 @@ class Run:
     diverged : bool
         Whether the run ended on a NaN or infinite objective or gradient (the
         history stops at the last finite iterate).
+    reference : {"f*", "f_best"}
+        What `f_star` is: the known minimum (``"f*"``), or the best value any
+        run of the comparison reached (``"f_best"``), the main runs' for a
+        main run and the tuning runs' for a tuning run. Tables and plots label
+        gaps ``f - f*`` or ``f - f_best`` with it.
     """
 
     problem: str
@@ -75,6 +92,7 @@ class Run:
     path: _np.ndarray = None
     message: str = ""
     diverged: bool = False
+    reference: str = KNOWN
 
     @property
     def gap(self):
@@ -109,6 +127,15 @@ class Run:
         hits = _np.flatnonzero(_np.abs(self.gap) <= target)
         return int(hits[0]) if hits.size else None
 
+    def succeeded(self, target):
+        """Whether the run ended within `target`: its last iterate has ``|gap| <= target``.
+
+        Stricter than reaching the target at some iterate (`first_reaching`):
+        a run that passes through the minimum and leaves it again, or one
+        that blew up afterwards, reached it but did not succeed.
+        """
+        return not self.diverged and abs(self.final_gap) <= target
+
     def to_dict(self):
         """A JSON-ready dict (arrays as lists, non-finite numbers as strings)."""
         out = {}
@@ -127,6 +154,7 @@ class Run:
         kw["nfev"] = kw["nfev"].astype(_np.int64)
         kw["f_star"] = float(_unjsonable(kw["f_star"]))
         kw["hyperparameters"] = _unjsonable(kw["hyperparameters"])
+        kw["reference"] = kw["reference"] or KNOWN  # files written before there was a choice
         return cls(**kw)
 
     def __repr__(self):
@@ -160,8 +188,8 @@ def _unjsonable(value):
 
 
 _CSV_COLUMNS = ["phase", "problem", "method", "base", "hyperparameters", "tuned", "start",
-                "f_star", "iteration", "fun", "gap", "grad_norm", "nfev", "seconds", "x",
-                "message", "diverged"]
+                "reference", "f_star", "iteration", "fun", "gap", "grad_norm", "nfev", "seconds",
+                "x", "message", "diverged"]
 
 
 class Runs:
@@ -234,38 +262,21 @@ class Runs:
         Parameters
         ----------
         target : float
-            The gap ``f - f*`` that counts as solved.
+            The gap ``f - f*`` (or ``f - f_best``) that counts as solved.
 
         Returns
         -------
         Table
             Columns: problem, method, lr (the learning rate, ``*`` when tuned),
-            starts, final gap (of the last iterate) and best gap (smallest
-            ``|gap|`` of any iterate), both medians over starts, success (the
-            fraction of starts whose ``|gap|`` reached `target`), and iterations,
+            starts, reference (``f*`` or ``f_best``) and its value, final gap
+            (of the last iterate) and best gap (smallest ``|gap|`` of any
+            iterate), both medians over starts, success (the fraction of
+            starts whose last iterate is within `target`), reached (the
+            fraction of starts of which some iterate was), and iterations,
             evaluations and seconds to reach it (medians over the starts that
             did; NaN when none did).
         """
-        rows = []
-        for p in self.problems:
-            for m in self.methods:
-                group = [r for r in self.runs if r.problem == p and r.method == m]
-                if not group:
-                    continue
-                hits = [(r, r.first_reaching(target)) for r in group]
-                hits = [(r, i) for r, i in hits if i is not None]
-                lr = group[0].lr
-                rows.append({
-                    "problem": p, "method": m, "lr": lr, "tuned": group[0].tuned,
-                    "starts": len(group),
-                    "final_gap": float(_np.median([r.final_gap for r in group])),
-                    "best_gap": float(_np.median([r.best_gap for r in group])),
-                    "success": len(hits) / len(group),
-                    "iterations": _median([i for _, i in hits]),
-                    "evaluations": _median([r.nfev[i] for r, i in hits]),
-                    "seconds": _median([r.seconds[i] for r, i in hits]),
-                })
-        return Table(rows, target)
+        return Table.of(self.runs, target)
 
     # ------------------------------------------------------------ files
 
@@ -293,8 +304,10 @@ class Runs:
         """Write every history as CSV, one row per iterate (tuning runs included).
 
         Columns: phase, problem, method, base, hyperparameters (JSON), tuned,
-        start, f_star, iteration, fun, gap, grad_norm, nfev, seconds, x (JSON,
-        empty when the path is not kept), message, diverged.
+        start, reference (``f*``, or ``f_best`` when f_star is the best value
+        any run reached), f_star, iteration, fun, gap (``fun - f_star``),
+        grad_norm, nfev, seconds, x (JSON, empty when the path is not kept),
+        message, diverged.
         """
         with open(path, "w", newline="") as f:
             writer = csv.writer(f)
@@ -304,7 +317,8 @@ class Runs:
                 for i in range(len(run.fun)):
                     x = "" if run.path is None else json.dumps(run.path[i].tolist())
                     writer.writerow([run.phase, run.problem, run.method, run.base, hyper,
-                                     int(run.tuned), run.start, repr(run.f_star), i,
+                                     int(run.tuned), run.start, run.reference,
+                                     repr(run.f_star), i,
                                      repr(float(run.fun[i])), repr(float(run.gap[i])),
                                      repr(float(run.grad_norm[i])), int(run.nfev[i]),
                                      repr(float(run.seconds[i])), x, run.message,
@@ -343,11 +357,31 @@ class Runs:
                       nfev=_np.array([int(row["nfev"]) for row in rows], dtype=_np.int64),
                       seconds=_np.array([float(row["seconds"]) for row in rows]),
                       path=path, message=first["message"],
-                      diverged=bool(int(first["diverged"])))
+                      diverged=bool(int(first["diverged"])),
+                      reference=first.get("reference") or KNOWN)
             (tuning if phase == "tune" else main).append(run)
         return cls(main, tuning=tuning)
 
 
-def _median(values):
-    return float(_np.median(values)) if len(values) else math.nan
+def measured_to_the_best(runs, problems_without_minimum):
+    """`runs` with gaps measured to the best value reached, on the problems of unknown minimum.
+
+    For each problem named in `problems_without_minimum`, every run's
+    `f_star` becomes the lowest finite value any of `runs` reached on it and
+    its `reference` ``"f_best"``; the other runs come back as they are. Call
+    it on the main runs and on the tuning runs separately: each is measured
+    to its own best.
+
+    Returns
+    -------
+    list of Run
+    """
+    best = {}
+    for run in runs:
+        if run.problem in problems_without_minimum:
+            finite = run.fun[_np.isfinite(run.fun)]
+            if finite.size:
+                best[run.problem] = min(best.get(run.problem, math.inf), float(finite.min()))
+    return [replace(run, f_star=best.get(run.problem, math.nan), reference=BEST_FOUND)
+            if run.problem in problems_without_minimum else run for run in runs]
 

@@ -1,18 +1,8 @@
-"""Test functions for optimization, written with ``wengert.numpy``.
+"""The test functions: one constructor each, with its formula, minimum, start, box and source.
 
-Every function comes as a `Problem`: the objective ``fun(x)`` of a 1-D array,
-the customary start ``x0``, every known global minimizer ``x_star`` (one per
-row), the minimum value ``f_star`` and a box ``bounds`` for plots and random
-starts.
-
->>> import wengert as wg
->>> p = wg.problems.get("rosenbrock", dim=10)
->>> p.name, p.dim, p.f_star
-('rosenbrock-10d', 10, 0.0)
->>> float(p.fun(p.x_star[0]))
-0.0
->>> sorted(wg.problems.names())[:3]
-['ackley', 'beale', 'booth']
+Every constructor returns a `Problem` whose minimum is known: ``x_star``
+holds every known global minimizer (one per row), ``f_star`` the minimum
+value. `get` finds one by name, `names` lists them.
 
 Sources: M. Jamil and X.-S. Yang, "A literature survey of benchmark functions
 for global optimization problems", Int. J. Math. Model. Numer. Optim. 4(2), 2013
@@ -26,88 +16,15 @@ from __future__ import annotations
 
 import functools
 import re
-from dataclasses import dataclass, field
 
 import numpy as _np
 
-from . import numpy as wnp
+from . import objectives
+from .problem import Problem
 
-__all__ = ["Problem", "get", "names", "ackley", "beale", "booth", "easom", "goldstein_price",
-           "himmelblau", "ill_conditioned_quadratic", "levy", "matyas", "mccormick", "rastrigin",
-           "rosenbrock", "sphere", "styblinski_tang", "three_hump_camel"]
-
-
-@dataclass(eq=False)
-class Problem:
-    """A test function with its known solution.
-
-    Attributes
-    ----------
-    name : str
-        Unique name; functions of any dimension carry it as a suffix when it is
-        not 2 (``"rosenbrock-10d"``), and `get` understands that form.
-    fun : callable
-        ``fun(x) -> float`` for ``x`` of shape ``(dim,)``, differentiable by
-        ``wengert``. A module-level function (or a `functools.partial` of one),
-        so a problem pickles and can be sent to other processes.
-    x0 : ndarray, shape (dim,)
-        Customary start point.
-    x_star : ndarray, shape (k, dim)
-        Every known global minimizer, one per row.
-    f_star : float
-        The global minimum value.
-    bounds : ndarray, shape (dim, 2)
-        ``[low, high]`` per coordinate: the plotting box, and the box random
-        starts are drawn from.
-    smooth : bool
-        Whether ``fun`` is differentiable at the minimizers (Ackley's is not).
-    summary : str
-        One line for listings.
-    """
-
-    name: str
-    fun: object
-    x0: _np.ndarray
-    x_star: _np.ndarray
-    f_star: float
-    bounds: _np.ndarray
-    smooth: bool = True
-    summary: str = ""
-    family: str = field(default="", repr=False)
-
-    def __post_init__(self):
-        self.x0 = _np.asarray(self.x0, dtype=float)
-        self.x_star = _np.atleast_2d(_np.asarray(self.x_star, dtype=float))
-        self.bounds = _np.asarray(self.bounds, dtype=float).reshape(-1, 2)
-        self.f_star = float(self.f_star)
-        self.family = self.family or self.name
-        if self.bounds.shape[0] == 1 and self.dim > 1:
-            self.bounds = _np.repeat(self.bounds, self.dim, axis=0)
-        if self.x_star.shape[1] != self.dim or self.bounds.shape[0] != self.dim:
-            raise ValueError(f"{self.name}: x0, x_star and bounds disagree on the dimension")
-
-    @property
-    def dim(self):
-        """Number of variables."""
-        return self.x0.shape[0]
-
-    def __call__(self, x):
-        """``fun(x)``."""
-        return self.fun(x)
-
-    def random_starts(self, n, seed=0):
-        """`n` points drawn uniformly from `bounds`, reproducibly from `seed`.
-
-        Returns
-        -------
-        ndarray, shape (n, dim)
-        """
-        rng = _np.random.default_rng(seed)
-        low, high = self.bounds[:, 0], self.bounds[:, 1]
-        return low + (high - low) * rng.random((n, self.dim))
-
-    def __repr__(self):
-        return f"Problem({self.name!r}, dim={self.dim}, f_star={self.f_star:.6g})"
+__all__ = ["get", "names", "ackley", "beale", "booth", "easom", "goldstein_price", "himmelblau",
+           "ill_conditioned_quadratic", "levy", "matyas", "mccormick", "rastrigin", "rosenbrock",
+           "sphere", "styblinski_tang", "three_hump_camel"]
 
 
 # name -> constructor; filled by @_register in the order of this file
@@ -178,83 +95,9 @@ def _dim_name(name, dim):
     return name if dim == 2 else f"{name}-{dim}d"
 
 
-# ---------------------------------------------------------------- objectives
-# Module-level so that problems pickle (process pools, dask).
-
-def _sphere(x):
-    return wnp.sum(x ** 2)
-
-
-def _quadratic(x, A):
-    return 0.5 * wnp.dot(x, wnp.dot(A, x))
-
-
-def _rosenbrock(x):
-    return wnp.sum(100.0 * (x[1:] - x[:-1] ** 2) ** 2 + (1.0 - x[:-1]) ** 2)
-
-
-def _beale(x):
-    a, b = x[0], x[1]
-    return (1.5 - a + a * b) ** 2 + (2.25 - a + a * b ** 2) ** 2 + (2.625 - a + a * b ** 3) ** 2
-
-
-def _booth(x):
-    a, b = x[0], x[1]
-    return (a + 2 * b - 7) ** 2 + (2 * a + b - 5) ** 2
-
-
-def _matyas(x):
-    a, b = x[0], x[1]
-    return 0.26 * (a ** 2 + b ** 2) - 0.48 * a * b
-
-
-def _himmelblau(x):
-    a, b = x[0], x[1]
-    return (a ** 2 + b - 11) ** 2 + (a + b ** 2 - 7) ** 2
-
-
-def _three_hump_camel(x):
-    a, b = x[0], x[1]
-    return 2 * a ** 2 - 1.05 * a ** 4 + a ** 6 / 6 + a * b + b ** 2
-
-
-def _goldstein_price(x):
-    a, b = x[0], x[1]
-    first = 1 + (a + b + 1) ** 2 * (19 - 14 * a + 3 * a ** 2 - 14 * b + 6 * a * b + 3 * b ** 2)
-    second = 30 + (2 * a - 3 * b) ** 2 * (18 - 32 * a + 12 * a ** 2 + 48 * b - 36 * a * b
-                                          + 27 * b ** 2)
-    return first * second
-
-
-def _styblinski_tang(x):
-    return 0.5 * wnp.sum(x ** 4 - 16 * x ** 2 + 5 * x)
-
-
-def _rastrigin(x):
-    return 10.0 * x.shape[0] + wnp.sum(x ** 2 - 10.0 * wnp.cos(2 * wnp.pi * x))
-
-
-def _ackley(x):
-    return (-20.0 * wnp.exp(-0.2 * wnp.sqrt(wnp.mean(x ** 2)))
-            - wnp.exp(wnp.mean(wnp.cos(2 * wnp.pi * x))) + 20.0 + wnp.e)
-
-
-def _levy(x):
-    w = 1 + (x - 1) / 4
-    head = wnp.sin(wnp.pi * w[0]) ** 2
-    body = wnp.sum((w[:-1] - 1) ** 2 * (1 + 10 * wnp.sin(wnp.pi * w[:-1] + 1) ** 2))
-    tail = (w[-1] - 1) ** 2 * (1 + wnp.sin(2 * wnp.pi * w[-1]) ** 2)
-    return head + body + tail
-
-
-def _easom(x):
-    a, b = x[0], x[1]
-    return -wnp.cos(a) * wnp.cos(b) * wnp.exp(-((a - wnp.pi) ** 2 + (b - wnp.pi) ** 2))
-
-
-def _mccormick(x):
-    a, b = x[0], x[1]
-    return wnp.sin(a + b) + (a - b) ** 2 - 1.5 * a + 2.5 * b + 1
+def _known(name, fun, x0, x_star, f_star, bounds, **details):
+    """A `Problem` whose minimizers and minimum are known (every test function's case)."""
+    return Problem(fun, x0, name=name, f_star=f_star, x_star=x_star, bounds=bounds, **details)
 
 
 # ---------------------------------------------------------------- constructors
@@ -268,9 +111,9 @@ def sphere(dim=2):
     Minimum ``f(0) = 0``; box ``[-5.12, 5.12]^n``; start ``(3, ..., 3)``
     (chosen here). Source: [SFU] "Sphere Function"; [Wikipedia].
     """
-    return Problem(_dim_name("sphere", dim), _sphere, _np.full(dim, 3.0), _np.zeros((1, dim)),
-                   0.0, [[-5.12, 5.12]] * dim, summary="sum x_i^2; one round bowl",
-                   family="sphere")
+    return _known(_dim_name("sphere", dim), objectives.sphere, _np.full(dim, 3.0),
+                  _np.zeros((1, dim)), 0.0, [[-5.12, 5.12]] * dim,
+                  summary="sum x_i^2; one round bowl", family="sphere")
 
 
 @_register(variable_dim=True)
@@ -298,10 +141,10 @@ def ill_conditioned_quadratic(dim=2, cond=100.0):
     name = _dim_name("ill_conditioned_quadratic", dim)
     if cond != 100.0:
         name += f"-cond{cond:g}"
-    return Problem(name, functools.partial(_quadratic, A=A), _np.full(dim, 3.0),
-                   _np.zeros((1, dim)), 0.0, [[-5.0, 5.0]] * dim,
-                   summary=f"x'Ax/2, condition number {cond:g}; rotated narrow valley",
-                   family="ill_conditioned_quadratic")
+    return _known(name, functools.partial(objectives.quadratic, A=A), _np.full(dim, 3.0),
+                  _np.zeros((1, dim)), 0.0, [[-5.0, 5.0]] * dim,
+                  summary=f"x'Ax/2, condition number {cond:g}; rotated narrow valley",
+                  family="ill_conditioned_quadratic")
 
 
 @_register(variable_dim=True)
@@ -322,9 +165,9 @@ def rosenbrock(dim=2):
         raise ValueError(f"rosenbrock needs dim >= 2; got {dim}")
     x0 = _np.where(_np.arange(dim) % 2 == 0, -1.2, 1.0)
     bounds = [[-2.0, 2.0], [-1.0, 3.0]] if dim == 2 else [[-2.0, 2.0]] * dim
-    return Problem(_dim_name("rosenbrock", dim), _rosenbrock, x0, _np.ones((1, dim)), 0.0, bounds,
-                   summary="sum 100(x_{i+1} - x_i^2)^2 + (1 - x_i)^2; curved valley",
-                   family="rosenbrock")
+    return _known(_dim_name("rosenbrock", dim), objectives.rosenbrock, x0, _np.ones((1, dim)),
+                  0.0, bounds, summary="sum 100(x_{i+1} - x_i^2)^2 + (1 - x_i)^2; curved valley",
+                  family="rosenbrock")
 
 
 @_register()
@@ -339,8 +182,8 @@ def beale():
     J. J. Moré, B. S. Garbow and K. E. Hillstrom, "Testing unconstrained
     optimization software", ACM TOMS 7(1), 1981; [SFU].
     """
-    return Problem("beale", _beale, [1.0, 1.0], [[3.0, 0.5]], 0.0, [[-4.5, 4.5]] * 2,
-                   summary="sum of three squared polynomials; flat arms, sharp minimum")
+    return _known("beale", objectives.beale, [1.0, 1.0], [[3.0, 0.5]], 0.0, [[-4.5, 4.5]] * 2,
+                  summary="sum of three squared polynomials; flat arms, sharp minimum")
 
 
 @_register()
@@ -352,8 +195,8 @@ def booth():
     Minimum ``f(1, 3) = 0``; box ``[-10, 10]^2``; start ``(-5, -5)`` (chosen
     here). Source: [SFU] "Booth Function"; [Jamil & Yang] no. 23.
     """
-    return Problem("booth", _booth, [-5.0, -5.0], [[1.0, 3.0]], 0.0, [[-10.0, 10.0]] * 2,
-                   summary="(x + 2y - 7)^2 + (2x + y - 5)^2; a plain quadratic")
+    return _known("booth", objectives.booth, [-5.0, -5.0], [[1.0, 3.0]], 0.0, [[-10.0, 10.0]] * 2,
+                  summary="(x + 2y - 7)^2 + (2x + y - 5)^2; a plain quadratic")
 
 
 @_register()
@@ -366,8 +209,8 @@ def matyas():
     ``f(0, 0) = 0``; box ``[-10, 10]^2``; start ``(8, 2)`` (chosen here).
     Source: [SFU] "Matyas Function"; [Jamil & Yang] no. 71.
     """
-    return Problem("matyas", _matyas, [8.0, 2.0], [[0.0, 0.0]], 0.0, [[-10.0, 10.0]] * 2,
-                   summary="0.26(x^2 + y^2) - 0.48xy; shallow diagonal valley")
+    return _known("matyas", objectives.matyas, [8.0, 2.0], [[0.0, 0.0]], 0.0, [[-10.0, 10.0]] * 2,
+                  summary="0.26(x^2 + y^2) - 0.48xy; shallow diagonal valley")
 
 
 @_register()
@@ -386,8 +229,8 @@ def himmelblau():
               [-2.8051180869527448531, 3.1313125182505729658],
               [-3.7793102533777468919, -3.2831859912861694123],
               [3.5844283403304917449, -1.8481265269644035535]]
-    return Problem("himmelblau", _himmelblau, [0.0, 0.0], x_star, 0.0, [[-5.0, 5.0]] * 2,
-                   summary="(x^2 + y - 11)^2 + (x + y^2 - 7)^2; four equal minima")
+    return _known("himmelblau", objectives.himmelblau, [0.0, 0.0], x_star, 0.0, [[-5.0, 5.0]] * 2,
+                  summary="(x^2 + y - 11)^2 + (x + y^2 - 7)^2; four equal minima")
 
 
 @_register()
@@ -401,8 +244,8 @@ def three_hump_camel():
     start ``(-1, -1.5)`` (chosen here). Source: [SFU] "Three-Hump Camel
     Function"; [Jamil & Yang] no. 29.
     """
-    return Problem("three_hump_camel", _three_hump_camel, [-1.0, -1.5], [[0.0, 0.0]], 0.0,
-                   [[-2.0, 2.0]] * 2, summary="2x^2 - 1.05x^4 + x^6/6 + xy + y^2; three valleys")
+    return _known("three_hump_camel", objectives.three_hump_camel, [-1.0, -1.5], [[0.0, 0.0]], 0.0,
+                  [[-2.0, 2.0]] * 2, summary="2x^2 - 1.05x^4 + x^6/6 + xy + y^2; three valleys")
 
 
 @_register()
@@ -417,8 +260,8 @@ def goldstein_price():
     "On descent from local minima", Mathematics of Computation 25(115), 1971;
     [SFU].
     """
-    return Problem("goldstein_price", _goldstein_price, [0.5, 0.5], [[0.0, -1.0]], 3.0,
-                   [[-2.0, 2.0]] * 2, summary="degree-8 polynomial, values from 3 to 1e6")
+    return _known("goldstein_price", objectives.goldstein_price, [0.5, 0.5], [[0.0, -1.0]], 3.0,
+                  [[-2.0, 2.0]] * 2, summary="degree-8 polynomial, values from 3 to 1e6")
 
 
 @_register(variable_dim=True)
@@ -435,10 +278,10 @@ def styblinski_tang(dim=2):
     1990; [SFU].
     """
     t = -2.9035340277711770951
-    return Problem(_dim_name("styblinski_tang", dim), _styblinski_tang, _np.zeros(dim),
-                   _np.full((1, dim), t), -39.166165703771415464 * dim, [[-5.0, 5.0]] * dim,
-                   summary="sum (x_i^4 - 16x_i^2 + 5x_i)/2; 2^n local minima",
-                   family="styblinski_tang")
+    return _known(_dim_name("styblinski_tang", dim), objectives.styblinski_tang, _np.zeros(dim),
+                  _np.full((1, dim), t), -39.166165703771415464 * dim, [[-5.0, 5.0]] * dim,
+                  summary="sum (x_i^4 - 16x_i^2 + 5x_i)/2; 2^n local minima",
+                  family="styblinski_tang")
 
 
 @_register(variable_dim=True)
@@ -451,10 +294,10 @@ def rastrigin(dim=2):
     ``[-5.12, 5.12]^n``; start ``(2.5, ..., 2.5)`` (chosen here). Source:
     L. A. Rastrigin, Systems of Extremal Control, 1974; [SFU].
     """
-    return Problem(_dim_name("rastrigin", dim), _rastrigin, _np.full(dim, 2.5),
-                   _np.zeros((1, dim)), 0.0, [[-5.12, 5.12]] * dim,
-                   summary="10n + sum x_i^2 - 10cos(2 pi x_i); egg-crate of local minima",
-                   family="rastrigin")
+    return _known(_dim_name("rastrigin", dim), objectives.rastrigin, _np.full(dim, 2.5),
+                  _np.zeros((1, dim)), 0.0, [[-5.12, 5.12]] * dim,
+                  summary="10n + sum x_i^2 - 10cos(2 pi x_i); egg-crate of local minima",
+                  family="rastrigin")
 
 
 @_register(variable_dim=True)
@@ -470,10 +313,10 @@ def ackley(dim=2):
     plot); start ``(2.5, ..., 2.5)`` (chosen here). Source: D. H. Ackley, A
     Connectionist Machine for Genetic Hillclimbing, Kluwer, 1987; [SFU].
     """
-    return Problem(_dim_name("ackley", dim), _ackley, _np.full(dim, 2.5), _np.zeros((1, dim)),
-                   0.0, [[-5.0, 5.0]] * dim, smooth=False,
-                   summary="exponential of a distance and of cosines; bumpy, with a cone",
-                   family="ackley")
+    return _known(_dim_name("ackley", dim), objectives.ackley, _np.full(dim, 2.5),
+                  _np.zeros((1, dim)), 0.0, [[-5.0, 5.0]] * dim, smooth=False,
+                  summary="exponential of a distance and of cosines; bumpy, with a cone",
+                  family="ackley")
 
 
 @_register(variable_dim=True)
@@ -490,9 +333,10 @@ def levy(dim=2):
     Levy and A. Montalvo, "The tunneling algorithm for the global minimization
     of functions", SIAM J. Sci. Stat. Comput. 6(1), 1985.
     """
-    return Problem(_dim_name("levy", dim), _levy, _np.full(dim, -4.0), _np.ones((1, dim)), 0.0,
-                   [[-10.0, 10.0]] * dim, summary="sines of w = 1 + (x - 1)/4; ridges of minima",
-                   family="levy")
+    return _known(_dim_name("levy", dim), objectives.levy, _np.full(dim, -4.0),
+                  _np.ones((1, dim)), 0.0, [[-10.0, 10.0]] * dim,
+                  summary="sines of w = 1 + (x - 1)/4; ridges of minima",
+                  family="levy")
 
 
 @_register()
@@ -507,8 +351,9 @@ def easom():
     of global optimization techniques", M.Eng. thesis, Univ. of Louisville,
     1990; [SFU].
     """
-    return Problem("easom", _easom, [1.8, 2.2], [[_np.pi, _np.pi]], -1.0, [[-1.0, 7.0]] * 2,
-                   summary="-cos x cos y exp(-|x - (pi, pi)|^2); a well in a plane")
+    return _known("easom", objectives.easom, [1.8, 2.2], [[_np.pi, _np.pi]], -1.0,
+                  [[-1.0, 7.0]] * 2,
+                  summary="-cos x cos y exp(-|x - (pi, pi)|^2); a well in a plane")
 
 
 @_register()
@@ -527,6 +372,6 @@ def mccormick():
     programs", Mathematical Programming 10, 1976; [SFU].
     """
     third = _np.pi / 3
-    return Problem("mccormick", _mccormick, [0.0, 0.0], [[0.5 - third, -0.5 - third]],
-                   -_np.sqrt(3) / 2 - third, [[-1.5, 4.0], [-3.0, 4.0]],
-                   summary="sin(x + y) + (x - y)^2 - 1.5x + 2.5y + 1 on a box")
+    return _known("mccormick", objectives.mccormick, [0.0, 0.0], [[0.5 - third, -0.5 - third]],
+                  -_np.sqrt(3) / 2 - third, [[-1.5, 4.0], [-3.0, 4.0]],
+                  summary="sin(x + y) + (x - y)^2 - 1.5x + 2.5y + 1 on a box")
