@@ -7,7 +7,7 @@ any run reached, f - f_best, and the table says so.
 
 Run: python examples/compare_your_objective.py [OUT_DIR]
      (writes table.md, table.csv, runs.json and convergence.png to OUT_DIR,
-     by default results/compare_your_objective/ under the current directory)
+     by default wengert-results/compare_your_objective/ under the current directory)
 
 The same from the command line, on the function of this file:
      wengert compare examples/compare_your_objective.py:cauchy_fit --x0 1,0.1,1.5,0
@@ -41,7 +41,7 @@ def cauchy_fit(p):
 
 
 if __name__ == "__main__":
-    out = pathlib.Path(sys.argv[1] if len(sys.argv) > 1 else "results/compare_your_objective")
+    out = pathlib.Path(sys.argv[1] if len(sys.argv) > 1 else "wengert-results/compare_your_objective")
     out.mkdir(parents=True, exist_ok=True)
 
     # Only fun and x0 are needed; the box for random starts defaults to x0 +- max(1, |x0|).
