@@ -58,10 +58,9 @@ def test_float_of_a_traced_value_is_refused():
         wg.grad(lambda x: float(x) * x)(2.0)
 
 
-@pytest.mark.parametrize("bad, word", [(True, "boolean"), (onp.array([True, False]), "boolean"),
-                                        (1 + 2j, "complex"), (onp.ones(2, complex), "complex")])
-def test_boolean_and_complex_arguments_are_refused(bad, word):
-    with pytest.raises(TypeError, match=word):
+@pytest.mark.parametrize("bad", [True, onp.array([True, False])])
+def test_boolean_arguments_are_refused(bad):
+    with pytest.raises(TypeError, match="boolean"):
         wg.grad(lambda x: np.sum(x * 1.0))(bad)
 
 

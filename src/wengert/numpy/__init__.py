@@ -11,7 +11,8 @@ from __future__ import annotations
 import numpy as _np
 
 from ..tracer import Tracer as _Tracer
-from . import _broadcasting, _elementwise, _passthrough, _wrapping, _products, _reductions, _shapes, _tracer_methods, linalg
+from . import _broadcasting, _complex, _elementwise, _passthrough, _wrapping, _products, _reductions, _shapes, _tracer_methods, linalg
+from ._complex import *  # noqa: F401,F403
 from ._elementwise import *  # noqa: F401,F403
 from ._elementwise import where  # noqa: F401
 from ._passthrough import *  # noqa: F401,F403
@@ -30,7 +31,7 @@ random = _np.random
 
 _HELPERS = {_wrapping.__name__, _broadcasting.__name__}  # rule-writing tools, not NumPy functions
 _DIFFERENTIABLE = sorted({
-    name for module in (_elementwise, _products, _reductions)
+    name for module in (_complex, _elementwise, _products, _reductions)
     for name in getattr(module, "__all__", dir(module))
     if not name.startswith("_") and callable(getattr(module, name))
     and getattr(getattr(module, name), "__module__", "") not in _HELPERS and name != "raw"

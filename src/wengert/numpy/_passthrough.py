@@ -13,7 +13,7 @@ zeros_like ones_like empty_like full_like shape ndim size argmax argmin argsort 
 flatnonzero isnan isfinite isinf isposinf isneginf isclose allclose array_equal all any
 count_nonzero searchsorted unique digitize sign floor ceil rint round around trunc fix
 equal not_equal less less_equal greater greater_equal logical_and logical_or logical_not
-logical_xor heaviside bincount histogram iscomplexobj isrealobj isscalar result_type
+logical_xor heaviside bincount histogram iscomplexobj isrealobj iscomplex isreal isscalar result_type
 tril_indices triu_indices diag_indices indices unravel_index ravel_multi_index
 """.split()
 

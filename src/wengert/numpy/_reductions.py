@@ -5,10 +5,11 @@ from __future__ import annotations
 import numpy as _np
 
 from ..tracer import raw
-from ._elementwise import sqrt, where
+from ._complex import conj, is_complex, real
+from ._elementwise import _half_over, where
 from ._shapes import _shape, broadcast_to, concatenate, flip, moveaxis, reshape, stack
 from ._shapes import asarray_any as _asarray_any
-from ._wrapping import linear, wrap
+from ._wrapping import elementwise, linear, wrap
 
 
 def _array_like(reduction):
@@ -40,6 +41,11 @@ def spread(g, shape, axis, keepdims):
     return broadcast_to(g, shape)  # (a full reduction's g is one number: it spreads as it is)
 
 
+# The root of a sum of squares (a norm, a standard deviation) has 0 as a subgradient at 0,
+# where sqrt's own slope is infinite and would give 0 * inf = NaN (torch does the same).
+root_of_squares = elementwise(_np.sqrt, lambda ans, x: _half_over(ans), name="sqrt")
+
+
 def _count(shape, axis):
     return int(_np.prod([shape[a] for a in _axes(axis, len(shape))]))
 
@@ -61,12 +67,15 @@ def mean(a, axis=None, dtype=None, keepdims=False):
 
 
 def var(a, axis=None, dtype=None, ddof=0, keepdims=False):
+    """``numpy.var``; of complex values, the mean of ``|x - mean|**2`` (real), as NumPy."""
     centred = a - mean(a, axis=axis, keepdims=True)
-    return sum(centred * centred, axis=axis, keepdims=keepdims) / (_count(_shape(a), axis) - ddof)
+    square = real(centred * conj(centred)) if is_complex(a) else centred * centred
+    return sum(square, axis=axis, keepdims=keepdims) / (_count(_shape(a), axis) - ddof)
 
 
 def std(a, axis=None, dtype=None, ddof=0, keepdims=False):
-    return sqrt(var(a, axis=axis, ddof=ddof, keepdims=keepdims))
+    """``numpy.std``; with zero variance (all equal, or one element) its gradient is 0, not NaN."""
+    return root_of_squares(var(a, axis=axis, ddof=ddof, keepdims=keepdims))
 
 
 def average(a, axis=None, weights=None, returned=False, keepdims=False):
