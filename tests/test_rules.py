@@ -90,6 +90,7 @@ def cases():
     yield from shapes()
     yield from special()
     yield from complex_cases()
+    yield from fourier()
 
 
 def reductions():
@@ -335,6 +336,31 @@ def complex_cases():
             ("norm-2", lambda x: np.linalg.norm(x, 2), (m,)), ("norm-p", lambda x: np.linalg.norm(x, 3), (z,)),
             ("matrix_power", lambda x: np.linalg.matrix_power(x, 3), (a,))]:
         yield pytest.param(f, args, id=f"complex-linalg-{name}")
+
+
+def fourier():
+    """numpy.fft: each transform with `n` padding and cropping, every `norm`, real and complex inputs."""
+    x, z = normal(6), complex_normal(6)
+    m, mc = normal(3, 4), complex_normal(3, 4)
+    for norm in (None, "ortho", "forward"):
+        for n in (None, 4, 9):
+            for name, f, arg in [("fft", np.fft.fft, z), ("fft-real", np.fft.fft, x), ("ifft", np.fft.ifft, z),
+                                 ("rfft", np.fft.rfft, x), ("irfft", np.fft.irfft, z), ("hfft", np.fft.hfft, z),
+                                 ("ihfft", np.fft.ihfft, x)]:
+                yield pytest.param(lambda a, f=f, n=n, norm=norm: f(a, n, norm=norm), (arg,),
+                                   id=f"{name}-n{n}-{norm}")
+    yield pytest.param(lambda a: np.fft.fft(a, axis=0), (m,), id="fft-axis0")
+    yield pytest.param(lambda a: np.fft.irfft(a, 5, axis=0), (mc,), id="irfft-axis0-odd")
+    yield pytest.param(np.fft.fft2, (mc,), id="fft2")
+    yield pytest.param(lambda a: np.fft.ifft2(a, s=(4, 3)), (mc,), id="ifft2-s")
+    yield pytest.param(lambda a: np.fft.fftn(a, axes=(0,)), (mc,), id="fftn-axes")
+    yield pytest.param(lambda a: np.fft.ifftn(a, norm="ortho"), (normal(2, 3, 2),), id="ifftn")
+    yield pytest.param(np.fft.rfft2, (m,), id="rfft2")
+    yield pytest.param(np.fft.irfft2, (mc,), id="irfft2")
+    yield pytest.param(lambda a: np.fft.rfftn(a, s=(2, 6), axes=(0, 1)), (m,), id="rfftn-s")
+    yield pytest.param(lambda a: np.fft.irfftn(a, axes=(0, 1), norm="ortho"), (mc,), id="irfftn")
+    yield pytest.param(np.fft.fftshift, (m,), id="fftshift")
+    yield pytest.param(lambda a: np.fft.ifftshift(a, axes=1), (m,), id="ifftshift")
 
 
 def shapes():

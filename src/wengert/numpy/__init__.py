@@ -11,7 +11,7 @@ from __future__ import annotations
 import numpy as _np
 
 from ..tracer import Tracer as _Tracer
-from . import _broadcasting, _complex, _elementwise, _passthrough, _wrapping, _products, _reductions, _shapes, _tracer_methods, linalg
+from . import _broadcasting, _complex, _elementwise, _passthrough, _wrapping, _products, _reductions, _shapes, _tracer_methods, fft, linalg
 from ._complex import *  # noqa: F401,F403
 from ._elementwise import *  # noqa: F401,F403
 from ._elementwise import where  # noqa: F401
@@ -39,7 +39,7 @@ _DIFFERENTIABLE = sorted({
      "concatenate", "expand_dims", "flip", "fliplr", "flipud", "hstack", "moveaxis", "pad", "ravel",
      "repeat", "reshape", "roll", "sort", "split", "squeeze", "stack", "swapaxes", "take",
      "take_along_axis", "tile", "transpose", "vstack", "where", "meshgrid", "array", "asarray"})
-__all__ = sorted(set(_DIFFERENTIABLE) | set(_passthrough.__all__) | {"linalg"})
+__all__ = sorted(set(_DIFFERENTIABLE) | set(_passthrough.__all__) | {"linalg", "fft"})
 
 
 def _document_from_numpy():
