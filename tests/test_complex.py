@@ -118,3 +118,27 @@ def test_astype_casts_between_float32_and_float64_and_to_int_without_derivative(
     seen = []
     wg.grad(lambda x: seen.append(x.astype(int)) or x)(onp.array([2.7]))
     assert type(seen[0]) is onp.ndarray and seen[0].dtype.kind == "i"
+
+
+# -- no NaN where a subgradient exists ----------------------------------------------------
+@pytest.mark.parametrize("f, x, expected", [
+    (lambda x: np.linalg.norm(x), onp.zeros(3), onp.zeros(3)),
+    (lambda x: np.linalg.norm(x, 3), onp.zeros(3), onp.zeros(3)),
+    (lambda x: np.linalg.norm(x, "nuc") + np.linalg.norm(x, "fro"), onp.zeros((2, 2)), None),
+    (lambda x: x ** 0, 0.0, 0.0),
+    (lambda x: np.sum(x ** 0.0), onp.array([0.0, 2.0]), onp.zeros(2)),
+    (lambda x: np.std(x), onp.full(3, 2.0), onp.zeros(3)),
+    (lambda x: np.std(x), onp.array([2.0]), onp.zeros(1)),
+    (lambda x: np.var(x), onp.full(3, 2.0), onp.zeros(3)),
+    (lambda x: np.var(x), onp.array([2.0]), onp.zeros(1)),
+    (lambda x: np.abs(x), 0.0, 0.0),
+    (lambda x: np.sum(np.abs(x)), onp.zeros(2, complex), onp.zeros(2, complex)),
+    (lambda x: np.maximum(x, 1.0), 1.0, 0.5),
+    (lambda x: np.clip(x, 0.0, 1.0), 1.0, 1.0),
+])
+def test_no_nan_at_a_kink(f, x, expected):
+    g = wg.grad(f)(x)
+    assert not onp.any(onp.isnan(g))
+    if expected is not None:
+        onp.testing.assert_array_equal(g, expected)
+    assert not onp.any(onp.isnan(wg.hessian(f)(x) if onp.ndim(x) < 2 else 0.0))

@@ -91,6 +91,7 @@ def cases():
     yield from special()
     yield from complex_cases()
     yield from fourier()
+    yield from more_arrays()
 
 
 def reductions():
@@ -361,6 +362,60 @@ def fourier():
     yield pytest.param(lambda a: np.fft.irfftn(a, axes=(0, 1), norm="ortho"), (mc,), id="irfftn")
     yield pytest.param(np.fft.fftshift, (m,), id="fftshift")
     yield pytest.param(lambda a: np.fft.ifftshift(a, axes=1), (m,), id="ifftshift")
+
+
+def more_arrays():
+    v, m, t = normal(6), normal(3, 4), normal(2, 3, 4)
+    with_nan = v.copy()
+    with_nan[2] = onp.nan
+    knots, values = [-1.0, 0.0, 2.0], onp.array([1.0, 3.0, -1.0])
+    queries = onp.array([-2.0, -0.5, 0.3, 1.5, 3.0])
+    for label, f, args in [
+            ("diff", lambda x: np.diff(x, 2), (v,)), ("diff-prepend", lambda x: np.diff(x, axis=0, prepend=1.0), (m,)),
+            ("gradient", np.gradient, (v,)), ("gradient-edge2", lambda x: np.gradient(x, 0.5, edge_order=2), (v,)),
+            ("gradient-2d", lambda x: np.gradient(x)[1], (m,)),
+            ("cross", np.cross, (normal(2, 3), normal(3))), ("cross-2d", np.cross, (normal(2), normal(2))),
+            ("linalg-cross", np.linalg.cross, (normal(2, 3), normal(2, 3))),
+            ("append", lambda x: np.append(x, x[:2]), (v,)), ("rot90", np.rot90, (m,)),
+            ("rot90-k3", lambda x: np.rot90(x, 3), (m,)), ("rollaxis", lambda x: np.rollaxis(x, 2), (t,)),
+            ("vsplit", lambda x: np.vsplit(x, 3)[1], (m,)), ("hsplit", lambda x: np.hsplit(x, [1])[1], (m,)),
+            ("dsplit", lambda x: np.dsplit(x, 2)[0], (t,)), ("array_split-uneven", lambda x: np.array_split(x, 4)[0], (v,)),
+            ("row_stack", lambda x: np.row_stack([x, x[0]]), (m,)), ("dstack", lambda x, y: np.dstack([x, y]), (m, m)),
+            ("select", lambda x: np.select([x < -0.5, x < 0.5], [x ** 2, x * 3], default=x), (v,)),
+            ("partition", lambda x: np.partition(x, 2), (v,)), ("nan_to_num", np.nan_to_num, (v,)),
+            ("interp", lambda x: np.interp(x, knots, values), (queries,)),
+            ("interp-values", lambda x, f: np.interp(x, knots, f), (queries, values)),
+            ("nansum", np.nansum, (with_nan,)), ("nanmean", np.nanmean, (with_nan,)),
+            ("nanmax", np.nanmax, (with_nan,)), ("nanmin", np.nanmin, (with_nan,)),
+            ("nanvar", np.nanvar, (with_nan,)), ("nanstd", np.nanstd, (with_nan,)),
+            ("nanprod", np.nanprod, (with_nan,)), ("nancumsum", np.nancumsum, (with_nan,)),
+            ("nancumprod", np.nancumprod, (with_nan,)),
+            ("linspace", lambda a, b: np.linspace(a, b, 5), (0.3, 2.0)),
+            ("linspace-arrays", lambda a, b: np.linspace(a, b, 4, axis=1), (normal(2), normal(2))),
+            ("r_", lambda x: np.r_[x, 1.0, x[:2]], (v,)), ("c_", lambda x, y: np.c_[x, y], (v, v)),
+            ("einsum-sublist", lambda a, b: np.einsum(a, [0, 1], b, [1, 2], [0, 2]), (m, m.T)),
+            ("astype-float64", lambda x: np.astype(x, np.float64) * 2.0, (v,)),
+            ("trapezoid", np.trapezoid, (v,)), ("trapezoid-x", lambda y: np.trapezoid(y, x=onp.arange(4.0) ** 2), (m,)),
+            ("median", np.median, (v,)), ("median-axis", lambda x: np.median(x, axis=1), (m,)),
+            ("quantile", lambda x: np.quantile(x, [0.2, 0.7], axis=0), (m,)),
+            ("percentile", lambda x: np.percentile(x, 30), (v,)),
+            ("convolve", np.convolve, (v, normal(3))), ("convolve-same", lambda a, b: np.convolve(a, b, "same"), (v, normal(4))),
+            ("correlate", np.correlate, (v, normal(3))), ("polyval", np.polyval, (normal(3), v)),
+            ("vecdot", np.vecdot, (m, normal(3, 4))), ("linalg-vecdot", np.linalg.vecdot, (m, normal(4))),
+            ("matvec", np.matvec, (t, normal(4))), ("vecmat", np.vecmat, (normal(3), t)),
+            ("ediff1d", lambda x: np.ediff1d(x, to_end=[1.0]), (v,)),
+            ("acos", np.acos, (v / 3,)), ("acosh", np.acosh, (uniform(1.2, 3, 3),)), ("asin", np.asin, (v / 3,)),
+            ("asinh", np.asinh, (v,)), ("atan", np.atan, (v,)), ("atanh", np.atanh, (v / 3,)),
+            ("atan2", np.atan2, (v, uniform(0.5, 2, 6))), ("pow", np.pow, (uniform(0.5, 2, 6), v)),
+            ("concat", lambda x: np.concat([x, x]), (v,)), ("permute_dims", lambda x: np.permute_dims(x, (1, 0)), (m,)),
+            ("matrix_transpose", np.matrix_transpose, (t,)),
+            ("cumulative_sum", lambda x: np.cumulative_sum(x, include_initial=True), (v,)),
+            ("cumulative_prod", lambda x: np.cumulative_prod(x, axis=1), (m,)), ("copy", np.copy, (v,)),
+            ("broadcast_arrays", lambda x, y: np.broadcast_arrays(x, y)[1], (m, normal(4))),
+            ("unstack", lambda x: np.unstack(x)[1], (m,)), ("diagflat", np.diagflat, (normal(2, 2),)),
+            ("vander", np.vander, (normal(3),)), ("asanyarray", np.asanyarray, (v,)),
+            ("ascontiguousarray", np.ascontiguousarray, (v,)), ("asfortranarray", np.asfortranarray, (m,))]:
+        yield pytest.param(f, args, id=label)
 
 
 def shapes():

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import numpy as _np
 
+from .._arrays import cross as _cross
+from .._arrays import vecdot
 from .._products import diagonal as _diagonal
 from .._products import matmul, outer, tensordot, trace as _trace
 from .._shapes import swapaxes as _swapaxes
@@ -39,6 +41,11 @@ def trace(x, offset=0, dtype=None):
     return _trace(x, offset, -2, -1)
 
 
+def cross(x1, x2, axis=-1):
+    """``numpy.linalg.cross``: of 3-vectors along `axis`."""
+    return _cross(x1, x2, axis=axis)
+
+
 def __getattr__(name):
     value = getattr(_np.linalg, name)
     return uncovered(value, f"numpy.linalg.{name}") if callable(value) else value
@@ -47,4 +54,4 @@ def __getattr__(name):
 __all__ = ["inv", "det", "slogdet", "solve", "pinv", "lstsq", "matrix_power", "multi_dot",
            "cholesky", "eigh", "eigvalsh", "eig", "eigvals", "svd", "svdvals", "qr", "norm",
            "vector_norm", "matrix_norm", "matrix_transpose", "diagonal", "trace", "outer",
-           "matmul", "tensordot", "matrix_rank", "cond", "LinAlgError"]
+           "matmul", "tensordot", "cross", "vecdot", "matrix_rank", "cond", "LinAlgError"]
