@@ -21,8 +21,9 @@ from ._products import diag
 from ._products import matmul as _matmul
 from ._products import einsum as _einsum_str
 from ._reductions import cumprod, cumsum, sum
-from ._shapes import (asarray_any, atleast_1d, atleast_2d, atleast_3d, concatenate, flip, getitem,
-                      expand_dims, moveaxis, ravel, reshape, split, swapaxes, take_along_axis, transpose)
+from ._shapes import (asarray_any, atleast_1d, atleast_2d, atleast_3d, concatenate, expand_dims, flip,
+                      getitem, moveaxis, ravel, reshape, slice_along, split, swapaxes, take_along_axis,
+                      transpose)
 from ._wrapping import contains_tracer
 
 __all__ = ["diff", "gradient", "cross", "append", "rot90", "rollaxis", "vsplit", "hsplit", "dsplit",
@@ -36,12 +37,6 @@ __all__ = ["diff", "gradient", "cross", "append", "rot90", "rollaxis", "vsplit",
 
 def _plain(*args):
     return not contains_tracer(args)
-
-
-def _slice(x, axis, start, stop=None):
-    index = [slice(None)] * len(shape_of(x))
-    index[axis] = slice(start, stop)
-    return getitem(x, tuple(index))
 
 
 def diff(a, n=1, axis=-1, prepend=_np._NoValue, append=_np._NoValue):
@@ -60,7 +55,7 @@ def diff(a, n=1, axis=-1, prepend=_np._NoValue, append=_np._NoValue):
             parts.append(broadcast_to(extra, tuple(shape)) if len(shape_of(extra)) == 0 else extra)
     a = concatenate(parts, axis=axis) if len(parts) > 1 else a
     for _ in range(n):
-        a = _slice(a, axis, 1) - _slice(a, axis, None, -1)
+        a = slice_along(a, axis, 1) - slice_along(a, axis, None, -1)
     return a
 
 
@@ -76,13 +71,13 @@ def gradient(f, *varargs, axis=None, edge_order=1):
                         "differentiate with np.diff(f) / np.diff(x).")
     out = []
     for ax, h in zip(axes, spacing):
-        inside = (_slice(f, ax, 2) - _slice(f, ax, None, -2)) / (2.0 * h)
+        inside = (slice_along(f, ax, 2) - slice_along(f, ax, None, -2)) / (2.0 * h)
         if edge_order == 1:
-            first = (_slice(f, ax, 1, 2) - _slice(f, ax, 0, 1)) / h
-            last = (_slice(f, ax, -1) - _slice(f, ax, -2, -1)) / h
+            first = (slice_along(f, ax, 1, 2) - slice_along(f, ax, 0, 1)) / h
+            last = (slice_along(f, ax, -1) - slice_along(f, ax, -2, -1)) / h
         else:
-            first = (-1.5 * _slice(f, ax, 0, 1) + 2.0 * _slice(f, ax, 1, 2) - 0.5 * _slice(f, ax, 2, 3)) / h
-            last = (0.5 * _slice(f, ax, -3, -2) - 2.0 * _slice(f, ax, -2, -1) + 1.5 * _slice(f, ax, -1)) / h
+            first = (-1.5 * slice_along(f, ax, 0, 1) + 2.0 * slice_along(f, ax, 1, 2) - 0.5 * slice_along(f, ax, 2, 3)) / h
+            last = (0.5 * slice_along(f, ax, -3, -2) - 2.0 * slice_along(f, ax, -2, -1) + 1.5 * slice_along(f, ax, -1)) / h
         out.append(concatenate([first, inside, last], axis=ax))
     return out[0] if len(out) == 1 else tuple(out)
 
@@ -293,22 +288,20 @@ def matrix_transpose(x):
     return swapaxes(x, -1, -2)
 
 
-def cumulative_sum(x, axis=None, dtype=None, include_initial=False):
-    """``numpy.cumulative_sum``."""
-    out = cumsum(x, axis=axis if axis is not None or len(shape_of(x)) != 1 else 0)
-    if include_initial:
-        ax = 0 if axis is None else axis
-        out = concatenate([_np.zeros_like(raw(_slice(out, ax, 0, 1))), out], axis=ax)
-    return out
+def _cumulative(running, initial):
+    def cumulative(x, axis=None, dtype=None, include_initial=False):
+        out = running(x, axis=axis if axis is not None or len(shape_of(x)) != 1 else 0)
+        if include_initial:
+            ax = 0 if axis is None else axis
+            start = _np.full_like(raw(slice_along(out, ax, 0, 1)), initial)
+            out = concatenate([start, out], axis=ax)
+        return out
+    cumulative.__name__ = cumulative.__qualname__ = f"cumulative_{running.__name__[3:]}"
+    cumulative.__doc__ = f"``numpy.cumulative_{running.__name__[3:]}``."
+    return cumulative
 
 
-def cumulative_prod(x, axis=None, dtype=None, include_initial=False):
-    """``numpy.cumulative_prod``."""
-    out = cumprod(x, axis=axis if axis is not None or len(shape_of(x)) != 1 else 0)
-    if include_initial:
-        ax = 0 if axis is None else axis
-        out = concatenate([_np.ones_like(raw(_slice(out, ax, 0, 1))), out], axis=ax)
-    return out
+cumulative_sum, cumulative_prod = _cumulative(cumsum, 0.0), _cumulative(cumprod, 1.0)
 
 
 def copy(a, order="K", subok=False):

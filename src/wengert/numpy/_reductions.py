@@ -7,7 +7,7 @@ import numpy as _np
 from ..tracer import raw
 from ._complex import conj, is_complex, real
 from ._elementwise import _half_over, where
-from ._shapes import _shape, broadcast_to, concatenate, flip, moveaxis, reshape, stack
+from ._shapes import _shape, broadcast_to, concatenate, flip, moveaxis, reshape, slice_along, stack
 from ._shapes import asarray_any as _asarray_any
 from ._wrapping import elementwise, linear, wrap
 
@@ -169,18 +169,12 @@ def _without(x, k, axis):
     return where(mask.reshape((-1,) + (1,) * (len(_shape(x)) - 1 - axis)), 1.0, x)
 
 
-def _slice_along(x, axis, start, stop=None):
-    index = [slice(None)] * len(_shape(x))
-    index[axis] = slice(start, stop)
-    return x[tuple(index)]
-
-
 def _cumprod_vjp(g, ans, x, axis):
     if _np.all(raw(x) != 0):
         return flip(_cumsum(flip(g * ans, axis), axis), axis) / x
     # at zeros: d out_i / d x_k = prod_{j <= i, j != k} x_j, summed over i >= k
     n = _shape(x)[axis]
-    cts = [sum(_slice_along(g * _cumprod(_without(x, k, axis), axis), axis, k), axis=axis, keepdims=True)
+    cts = [sum(slice_along(g * _cumprod(_without(x, k, axis), axis), axis, k), axis=axis, keepdims=True)
            for k in range(n)]
     return concatenate(cts, axis=axis)
 
@@ -191,7 +185,7 @@ def _cumprod_jvp(t, ans, x, axis):
     n = _shape(x)[axis]
     tangent = 0.0
     for k in range(n):
-        t_k = _slice_along(t, axis, k, k + 1)
+        t_k = slice_along(t, axis, k, k + 1)
         later = _np.arange(n) >= k  # out_i depends on x_k only for i >= k
         later = later.reshape((-1,) + (1,) * (len(_shape(x)) - 1 - axis))
         tangent = tangent + where(later, t_k * _cumprod(_without(x, k, axis), axis), 0.0)

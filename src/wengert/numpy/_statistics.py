@@ -16,7 +16,7 @@ from ._complex import conj, is_complex, real
 from ._elementwise import where
 from ._products import einsum as _einsum_str
 from ._reductions import cumprod, cumsum, max, min, prod, root_of_squares, sum
-from ._shapes import asarray_any, flip, getitem, moveaxis, ravel, reshape, take_along_axis
+from ._shapes import asarray_any, flip, getitem, moveaxis, ravel, reshape, slice_along, take_along_axis
 from ._wrapping import contains_tracer
 
 __all__ = ["nansum", "nanmean", "nanmax", "nanmin", "nanvar", "nanstd", "nanprod", "nancumsum",
@@ -26,12 +26,6 @@ __all__ = ["nansum", "nanmean", "nanmax", "nanmin", "nanvar", "nanstd", "nanprod
 
 def _plain(*args):
     return not contains_tracer(args)
-
-
-def _slice(x, axis, start, stop=None):
-    index = [slice(None)] * len(shape_of(x))
-    index[axis] = slice(start, stop)
-    return getitem(x, tuple(index))
 
 
 def _nan_filled(a, fill):
@@ -65,7 +59,7 @@ def trapezoid(y, x=None, dx=1.0, axis=-1):
     widths = _np.diff(raw(x), axis=axis if _np.ndim(raw(x)) > 1 else -1) if x is not None else dx
     if x is not None and _np.ndim(widths) == 1:
         widths = widths.reshape((-1,) + (1,) * (len(shape_of(y)) - 1 - axis))
-    return sum(widths * (_slice(y, axis, 1) + _slice(y, axis, None, -1)) / 2.0, axis=axis)
+    return sum(widths * (slice_along(y, axis, 1) + slice_along(y, axis, None, -1)) / 2.0, axis=axis)
 
 
 def median(a, axis=None, out=None, overwrite_input=False, keepdims=False):
