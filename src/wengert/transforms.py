@@ -159,7 +159,11 @@ def value_and_grad(fun, argnums=0):
     """Return a function computing ``(fun(*args), gradient)`` in one forward and one reverse pass.
 
     `fun` must return a scalar. The gradient has the structure of the chosen
-    argument, or is a tuple of them when `argnums` is a tuple.
+    argument, or is a tuple of them when `argnums` is a tuple, and its dtype
+    (float32 in, float32 out). For a real `fun` of complex inputs it is
+    ``df/dx - i df/dy`` (autograd's and JAX's convention: ``z - lr * conj(g)``
+    descends); for a complex `fun` it is the cotangent of the seed 1, which is
+    ``f'(z)`` for a holomorphic one.
 
     Examples
     --------
@@ -189,7 +193,8 @@ def value_and_grad(fun, argnums=0):
                             "wengert.vjp with a cotangent (seed) shaped like the output.")
         adjoint = {}
         if node is not None:
-            seed = _np.ones(shape, _seed_dtype(value)) if shape else _seed_dtype(value).type(1.0)  # dz/dz = 1
+            dtype = _seed_dtype(value)
+            seed = _np.ones(shape, dtype) if shape else dtype.type(1.0)  # dz/dz = 1
             adjoint = trace.backward([(node, seed)], release=True)
         grads = tuple(_adjoint_of(adjoint, leaves) if structure is None else
                       unflatten(structure, [_adjoint_of(adjoint, b) for b in leaves])

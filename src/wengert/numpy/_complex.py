@@ -14,14 +14,9 @@ from __future__ import annotations
 import numpy as _np
 
 from ..tracer import raw
-from ._wrapping import linear, wrap
+from ._wrapping import is_complex, linear, wrap
 
 __all__ = ["real", "imag", "conj", "conjugate", "angle", "real_if_close", "astype"]
-
-
-def is_complex(x):
-    """True when the value of `x` (traced or not) has a complex dtype."""
-    return _np.iscomplexobj(raw(x))
 
 
 def _as_complex_cotangent(g, x):
@@ -69,7 +64,6 @@ def real_if_close(a, tol=100):
         return a
     limit = tol * _np.finfo(value.dtype).eps if tol > 1 else tol
     return real(a) if _np.all(_np.abs(_np.imag(value)) < limit) else a
-
 
 
 # -- casts --------------------------------------------------------------------------

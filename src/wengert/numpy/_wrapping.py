@@ -9,7 +9,8 @@ import numpy as _np
 from ..tracer import Tracer, primitive, raw
 from ._broadcasting import broadcast_raw, unbroadcast
 
-__all__ = ["wrap", "elementwise", "linear", "multilinear", "nondiff", "uncovered", "contains_tracer"]
+__all__ = ["wrap", "elementwise", "linear", "multilinear", "nondiff", "uncovered", "contains_tracer",
+           "is_complex"]
 
 
 def wrap(fun, name=None, plain=None):
@@ -130,6 +131,12 @@ def contains_tracer(x):
     if isinstance(x, dict):
         return any(contains_tracer(v) for v in x.values())
     return False
+
+
+def is_complex(x):
+    """True when the value of `x` (traced or not) has a complex dtype: the test a rule makes
+    before taking a conjugate or a real part, which real values do not need."""
+    return _np.iscomplexobj(raw(x))
 
 
 def _strip(x):
