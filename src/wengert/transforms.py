@@ -141,6 +141,8 @@ def vjp(fun, *primals):
 def _adjoint_of(adjoint, boxed_input):
     g = adjoint.get(boxed_input.node)
     x = boxed_input.value
+    if type(g) is _np.float64 and type(x) is _np.float64:  # the scalar path, first
+        return g
     if g is None:
         return _zeros_like(x)
     if type(g) is _np.ndarray:
@@ -149,8 +151,6 @@ def _adjoint_of(adjoint, boxed_input):
             return like_input(g, x)
         if not g.flags.writeable:
             return g.copy()  # a broadcast view inside the sweep; the user gets an array of their own
-        return g
-    if type(g) is _np.float64 and type(x) is _np.float64:
         return g
     return like_input(g, x)
 
@@ -193,8 +193,11 @@ def value_and_grad(fun, argnums=0):
                             "wengert.vjp with a cotangent (seed) shaped like the output.")
         adjoint = {}
         if node is not None:
-            dtype = _seed_dtype(value)
-            seed = _np.ones(shape, dtype) if shape else dtype.type(1.0)  # dz/dz = 1
+            if type(value) is _np.float64:  # dz/dz = 1, in the output's dtype
+                seed = _ONE
+            else:
+                dtype = _seed_dtype(value)
+                seed = _np.ones(shape, dtype) if shape else dtype.type(1.0)
             adjoint = trace.backward([(node, seed)], release=True)
         grads = tuple(_adjoint_of(adjoint, leaves) if structure is None else
                       unflatten(structure, [_adjoint_of(adjoint, b) for b in leaves])
@@ -214,10 +217,11 @@ def _scalar_shape(v):
     return () if isinstance(v, numbers.Number) else None
 
 
+_ONE = _np.float64(1.0)
+
+
 def _seed_dtype(value):
     """The output's own inexact dtype (a float32 result is seeded with a float32 one)."""
-    if type(value) is _np.float64:
-        return _np.dtype(_np.float64)
     dtype = _np.result_type(raw(value))
     return dtype if dtype.kind in "fc" else _np.dtype(_np.float64)
 
