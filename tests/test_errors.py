@@ -33,14 +33,14 @@ def test_in_place_operators_say_what_to_write_instead(op):
 
 
 def test_uncovered_numpy_function_on_a_traced_value_is_named():
-    with pytest.raises(TypeError, match="numpy.fft.fft is not differentiable"):
-        wg.grad(lambda x: np.sum(onp.fft.fft(x).real))(onp.ones(4))
-    with pytest.raises(TypeError, match="numpy.convolve is not differentiable"):
-        wg.grad(lambda x: np.sum(np.convolve(x, x)))(onp.ones(4))
+    with pytest.raises(TypeError, match="numpy.polydiv is not differentiable"):
+        wg.grad(lambda x: np.sum(onp.polydiv(x, x)[0]))(onp.ones(4))
+    with pytest.raises(TypeError, match="numpy.fmod is not differentiable.*np.remainder is covered too"):
+        wg.grad(lambda x: np.sum(np.fmod(x, 3.0)))(onp.ones(4))
 
 
 def test_uncovered_functions_still_work_on_plain_arrays():
-    onp.testing.assert_allclose(np.convolve(onp.ones(2), onp.ones(2)), [1.0, 2.0, 1.0])
+    onp.testing.assert_allclose(np.fmod(onp.array([5.0, -5.0]), 3.0), [2.0, -2.0])
 
 
 def test_uncovered_ufunc_method_on_a_traced_value_is_named():
@@ -58,10 +58,9 @@ def test_float_of_a_traced_value_is_refused():
         wg.grad(lambda x: float(x) * x)(2.0)
 
 
-@pytest.mark.parametrize("bad, word", [(True, "boolean"), (onp.array([True, False]), "boolean"),
-                                        (1 + 2j, "complex"), (onp.ones(2, complex), "complex")])
-def test_boolean_and_complex_arguments_are_refused(bad, word):
-    with pytest.raises(TypeError, match=word):
+@pytest.mark.parametrize("bad", [True, onp.array([True, False])])
+def test_boolean_arguments_are_refused(bad):
+    with pytest.raises(TypeError, match="boolean"):
         wg.grad(lambda x: np.sum(x * 1.0))(bad)
 
 

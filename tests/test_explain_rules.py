@@ -17,7 +17,9 @@ import wengert.numpy as wnp
 from wengert.explain import algebra, rules
 
 # Elementwise primitives of wengert.numpy that explain shows without a formula, and why.
-SHOWN_WITHOUT_FORMULA = {}
+SHOWN_WITHOUT_FORMULA = {
+    name: "a complex-number primitive (explain's formulas are written for real numbers)"
+    for name in ("real", "imag", "conjugate", "angle")}
 
 # Where a primitive is differentiable, per argument; (-2, 2) otherwise.
 DOMAINS = {

@@ -89,6 +89,9 @@ def cases():
     yield from linalg()
     yield from shapes()
     yield from special()
+    yield from complex_cases()
+    yield from fourier()
+    yield from more_arrays()
 
 
 def reductions():
@@ -217,9 +220,202 @@ def linalg():
                            id=f"eigh-vectors-{uplo}")
         yield pytest.param(lambda x, uplo=uplo: np.linalg.eigvalsh(x, UPLO=uplo), (normal(2, 3, 3),),
                            id=f"eigvalsh-batch-{uplo}")
+    yield from decompositions()
     yield pytest.param(np.linalg.pinv, (normal(4, 2),), id="pinv-tall")
     yield pytest.param(np.linalg.pinv, (normal(2, 4),), id="pinv-wide")
     yield pytest.param(np.linalg.pinv, (normal(3, 3),), id="pinv-square")
+
+
+def _projector(q, cols):
+    """q[:, cols] q[:, cols]^H: what the columns span, which is all their derivative fixes."""
+    part = q[..., cols]
+    return part @ np.conj(np.swapaxes(part, -1, -2))
+
+
+def decompositions():
+    tall, wide, square = normal(4, 3), normal(3, 4), normal(3, 3)
+    yield pytest.param(lambda x: np.linalg.svd(x, compute_uv=False), (tall,), id="svd-values")
+    yield pytest.param(lambda x: np.linalg.svd(x, compute_uv=False), (normal(2, 3, 4),), id="svd-values-batch")
+    for label, a in [("tall", tall), ("wide", wide), ("square", square)]:
+        yield pytest.param(lambda x: [p ** 2 for p in np.linalg.svd(x, full_matrices=False)], (a,),
+                           id=f"svd-thin-{label}")  # squares: free of the factors' signs
+    yield pytest.param(lambda x: [p ** 2 for p in np.linalg.svd(x, full_matrices=False)], (normal(2, 4, 3),),
+                       id="svd-thin-batch")
+    yield pytest.param(lambda x: _projector(np.linalg.svd(x)[0], slice(3, None)), (tall,), id="svd-full-u")
+    yield pytest.param(lambda x: _projector(np.swapaxes(np.linalg.svd(x)[2], -1, -2), slice(3, None)),
+                       (normal(2, 3, 4),), id="svd-full-vh-batch")
+    yield pytest.param(lambda x: np.linalg.svdvals(x), (tall,), id="svdvals")
+    yield pytest.param(lambda x: np.linalg.eig(x)[0], (square,), id="eig-values")
+    yield pytest.param(lambda x: np.abs(np.linalg.eig(x)[1]) ** 2, (square,), id="eig-vectors")
+    yield pytest.param(lambda x: np.linalg.eigvals(x), (normal(2, 3, 3),), id="eigvals-batch")
+    yield pytest.param(lambda x: np.linalg.qr(x), (tall,), id="qr")
+    yield pytest.param(lambda x: np.linalg.qr(x), (normal(2, 4, 3),), id="qr-batch")
+    yield pytest.param(lambda x: np.linalg.qr(x, mode="r"), (wide,), id="qr-wide-r")
+    yield pytest.param(lambda x: _projector(np.linalg.qr(x, mode="complete")[0], slice(3, None)), (tall,),
+                       id="qr-complete")
+    yield pytest.param(lambda a, b: np.linalg.lstsq(a, b)[:2], (tall, normal(4)), id="lstsq")
+    yield pytest.param(lambda a, b: np.linalg.lstsq(a, b)[0], (wide, normal(3, 2)), id="lstsq-wide")
+    for n in (0, 1, 3, -2):
+        yield pytest.param(lambda x, n=n: np.linalg.matrix_power(x, n), (_spd(3),), id=f"matrix_power-{n}")
+    yield pytest.param(lambda x: np.linalg.matrix_power(x, 2), (normal(2, 3, 3),), id="matrix_power-batch")
+    yield pytest.param(lambda x, y: np.linalg.multi_dot([x, y, x.T]), (tall, normal(3, 3)), id="multi_dot")
+    for ord in ("nuc", 2, -2, -1, -onp.inf):
+        yield pytest.param(lambda x, ord=ord: np.linalg.norm(x, ord), (tall,), id=f"norm-matrix-ord{ord}")
+    yield pytest.param(lambda x: np.linalg.norm(x, "nuc", axis=(2, 0)), (normal(3, 2, 4),), id="norm-axis-tuple")
+    yield pytest.param(lambda x: np.linalg.norm(x, -1.5, axis=0), (tall,), id="norm-vector-negative-p")
+    yield pytest.param(lambda x, y: np.linalg.norm([x, y, 2.0]), (1.5, -0.5), id="norm-of-a-list")
+    yield pytest.param(lambda x: np.linalg.vector_norm(x, axis=(0, 1)), (normal(2, 3, 2),), id="vector_norm")
+    yield pytest.param(lambda x: np.linalg.matrix_norm(x, ord=2), (normal(2, 3, 3),), id="matrix_norm")
+    yield pytest.param(lambda x: np.linalg.cholesky(x, upper=True), (_one_triangle(_spd(3), "U"),),
+                       id="cholesky-upper")
+    yield pytest.param(np.linalg.solve, (_spd(3, (2,)), normal(3)), id="solve-batch-vector")
+    yield pytest.param(np.linalg.matrix_transpose, (tall,), id="matrix_transpose")
+    yield pytest.param(np.linalg.diagonal, (normal(2, 3, 3),), id="linalg-diagonal")
+    yield pytest.param(np.linalg.trace, (normal(2, 3, 3),), id="linalg-trace")
+
+
+def complex_normal(*shape):
+    return normal(*shape) + 1j * normal(*shape) if shape else complex(normal(), normal())
+
+
+def complex_cases():
+    """Complex inputs, intermediates and outputs, holomorphic or not (autograd's and JAX's
+    convention); check_grad moves complex inputs along complex directions."""
+    z, m = complex_normal(3), complex_normal(2, 3)
+    away = 0.7 + 0.5j + 0.2 * complex_normal(3)  # clear of branch cuts
+    for name, f in [("exp", np.exp), ("log", np.log), ("sqrt", np.sqrt), ("sin", np.sin), ("cos", np.cos),
+                    ("tan", np.tan), ("tanh", np.tanh), ("arcsin", np.arcsin), ("arctan", np.arctan),
+                    ("arccosh", np.arccosh), ("reciprocal", np.reciprocal), ("square", np.square),
+                    ("log1p", np.log1p), ("expm1", np.expm1), ("sinh", np.sinh), ("cosh", np.cosh),
+                    ("exp2", np.exp2), ("log10", np.log10), ("arccos", np.arccos), ("arcsinh", np.arcsinh),
+                    ("arctanh", np.arctanh), ("log2", np.log2), ("sinc", np.sinc)]:
+        yield pytest.param(f, (away,), id=f"complex-{name}")
+    for name, f in [("real", np.real), ("imag", np.imag), ("conj", np.conj), ("conjugate", np.conjugate),
+                    ("angle", np.angle), ("abs", np.abs), ("angle-deg", lambda x: np.angle(x, deg=True)),
+                    ("real-attribute", lambda x: x.real * x.imag), ("conj-method", lambda x: x.conj() * x),
+                    ("real_if_close", lambda x: np.real_if_close(x * np.conj(x)))]:
+        yield pytest.param(f, (z,), id=f"complex-{name}")
+    for name, f in [("add", np.add), ("multiply", np.multiply), ("divide", np.divide), ("power", np.power),
+                    ("subtract", np.subtract)]:
+        yield pytest.param(f, (away, away[::-1]), id=f"complex-{name}")
+        yield pytest.param(f, (normal(3), away), id=f"complex-{name}-real-and-complex")
+    yield pytest.param(lambda x: np.exp(1j * x), (normal(3),), id="complex-output-of-a-real-input")
+    yield pytest.param(lambda x: np.imag(np.exp(1j * x) * x), (normal(3),), id="complex-intermediate-imag")
+    yield pytest.param(lambda x: np.astype(x, complex) * (1 - 2j), (normal(3),), id="astype-complex")
+    yield pytest.param(lambda x: np.astype(x * 1j, np.float64), (normal(3),), id="astype-complex-to-real")
+    for name, f in [("sum", np.sum), ("mean", np.mean), ("prod", np.prod), ("var", np.var), ("std", np.std),
+                    ("cumsum", lambda x: np.cumsum(x, axis=1)), ("cumprod", lambda x: np.cumprod(x, axis=1)),
+                    ("sum-axis0", lambda x: np.sum(x, axis=0))]:
+        yield pytest.param(f, (m,), id=f"complex-{name}")
+    a, b = complex_normal(3, 3), complex_normal(3, 2)
+    for name, f, args in [("matmul", np.matmul, (a, b)), ("dot", np.dot, (a, b[:, 0])),
+                          ("vdot", np.vdot, (a, a.T)), ("einsum", lambda x, y: np.einsum("ij,jk->ik", x, y), (a, b)),
+                          ("outer", np.outer, (z, z)), ("tensordot", lambda x, y: np.tensordot(x, y, 1), (a, b)),
+                          ("kron", np.kron, (a[:2, :2], b)), ("trace", np.trace, (a,)),
+                          ("matmul-real-complex", np.matmul, (normal(2, 3), b))]:
+        yield pytest.param(f, args, id=f"complex-{name}")
+    hpd = a @ a.conj().T + 3 * onp.eye(3)
+    for name, f, args in [
+            ("inv", np.linalg.inv, (a,)), ("det", np.linalg.det, (a,)),
+            ("slogdet", lambda x: np.linalg.slogdet(x)[1], (a,)), ("solve", np.linalg.solve, (a, b)),
+            ("pinv", np.linalg.pinv, (complex_normal(4, 3),)),
+            ("cholesky", np.linalg.cholesky, (_one_triangle(hpd, "L") + 0.3j * onp.eye(3),)),
+            ("eigh-values", lambda x: np.linalg.eigh(x)[0], (a,)),
+            ("eigh-vectors", lambda x: np.abs(np.linalg.eigh(x, UPLO="U")[1]) ** 2, (a,)),
+            ("eigvalsh-batch", np.linalg.eigvalsh, (complex_normal(2, 3, 3),)),
+            ("eig-values", lambda x: np.linalg.eig(x)[0], (a,)),
+            ("eig-vectors", lambda x: np.abs(np.linalg.eig(x)[1]) ** 2, (a,)),
+            ("svd-values", lambda x: np.linalg.svd(x, compute_uv=False), (complex_normal(4, 3),)),
+            ("svd-vectors", lambda x: [np.abs(p) ** 2 for p in np.linalg.svd(x, full_matrices=False)],
+             (complex_normal(3, 4),)),
+            ("svd-product", lambda x: (lambda u, s, vh: (u * s) @ vh)(*np.linalg.svd(x, full_matrices=False)),
+             (complex_normal(4, 3),)),
+            ("qr", lambda x: [np.abs(p) ** 2 for p in np.linalg.qr(x)], (complex_normal(4, 3),)),
+            ("qr-product", lambda x: (lambda q, r: q @ r)(*np.linalg.qr(x)), (complex_normal(4, 3),)),
+            ("lstsq", lambda x, y: np.linalg.lstsq(x, y)[0], (complex_normal(4, 3), complex_normal(4))),
+            ("norm", np.linalg.norm, (m,)), ("norm-nuc", lambda x: np.linalg.norm(x, "nuc"), (m,)),
+            ("norm-2", lambda x: np.linalg.norm(x, 2), (m,)), ("norm-p", lambda x: np.linalg.norm(x, 3), (z,)),
+            ("matrix_power", lambda x: np.linalg.matrix_power(x, 3), (a,))]:
+        yield pytest.param(f, args, id=f"complex-linalg-{name}")
+
+
+def fourier():
+    """numpy.fft: each transform with `n` padding and cropping, every `norm`, real and complex inputs."""
+    x, z = normal(6), complex_normal(6)
+    m, mc = normal(3, 4), complex_normal(3, 4)
+    for norm in (None, "ortho", "forward"):
+        for n in (None, 4, 9):
+            for name, f, arg in [("fft", np.fft.fft, z), ("fft-real", np.fft.fft, x), ("ifft", np.fft.ifft, z),
+                                 ("rfft", np.fft.rfft, x), ("irfft", np.fft.irfft, z), ("hfft", np.fft.hfft, z),
+                                 ("ihfft", np.fft.ihfft, x)]:
+                yield pytest.param(lambda a, f=f, n=n, norm=norm: f(a, n, norm=norm), (arg,),
+                                   id=f"{name}-n{n}-{norm}")
+    yield pytest.param(lambda a: np.fft.fft(a, axis=0), (m,), id="fft-axis0")
+    yield pytest.param(lambda a: np.fft.irfft(a, 5, axis=0), (mc,), id="irfft-axis0-odd")
+    yield pytest.param(np.fft.fft2, (mc,), id="fft2")
+    yield pytest.param(lambda a: np.fft.ifft2(a, s=(4, 3)), (mc,), id="ifft2-s")
+    yield pytest.param(lambda a: np.fft.fftn(a, axes=(0,)), (mc,), id="fftn-axes")
+    yield pytest.param(lambda a: np.fft.ifftn(a, norm="ortho"), (normal(2, 3, 2),), id="ifftn")
+    yield pytest.param(np.fft.rfft2, (m,), id="rfft2")
+    yield pytest.param(np.fft.irfft2, (mc,), id="irfft2")
+    yield pytest.param(lambda a: np.fft.rfftn(a, s=(2, 6), axes=(0, 1)), (m,), id="rfftn-s")
+    yield pytest.param(lambda a: np.fft.irfftn(a, axes=(0, 1), norm="ortho"), (mc,), id="irfftn")
+    yield pytest.param(np.fft.fftshift, (m,), id="fftshift")
+    yield pytest.param(lambda a: np.fft.ifftshift(a, axes=1), (m,), id="ifftshift")
+
+
+def more_arrays():
+    v, m, t = normal(6), normal(3, 4), normal(2, 3, 4)
+    with_nan = v.copy()
+    with_nan[2] = onp.nan
+    knots, values = [-1.0, 0.0, 2.0], onp.array([1.0, 3.0, -1.0])
+    queries = onp.array([-2.0, -0.5, 0.3, 1.5, 3.0])
+    for label, f, args in [
+            ("diff", lambda x: np.diff(x, 2), (v,)), ("diff-prepend", lambda x: np.diff(x, axis=0, prepend=1.0), (m,)),
+            ("gradient", np.gradient, (v,)), ("gradient-edge2", lambda x: np.gradient(x, 0.5, edge_order=2), (v,)),
+            ("gradient-2d", lambda x: np.gradient(x)[1], (m,)),
+            ("cross", np.cross, (normal(2, 3), normal(3))), ("cross-2d", np.cross, (normal(2), normal(2))),
+            ("linalg-cross", np.linalg.cross, (normal(2, 3), normal(2, 3))),
+            ("append", lambda x: np.append(x, x[:2]), (v,)), ("rot90", np.rot90, (m,)),
+            ("rot90-k3", lambda x: np.rot90(x, 3), (m,)), ("rollaxis", lambda x: np.rollaxis(x, 2), (t,)),
+            ("vsplit", lambda x: np.vsplit(x, 3)[1], (m,)), ("hsplit", lambda x: np.hsplit(x, [1])[1], (m,)),
+            ("dsplit", lambda x: np.dsplit(x, 2)[0], (t,)), ("array_split-uneven", lambda x: np.array_split(x, 4)[0], (v,)),
+            ("row_stack", lambda x: np.row_stack([x, x[0]]), (m,)), ("dstack", lambda x, y: np.dstack([x, y]), (m, m)),
+            ("select", lambda x: np.select([x < -0.5, x < 0.5], [x ** 2, x * 3], default=x), (v,)),
+            ("partition", lambda x: np.partition(x, 2), (v,)), ("nan_to_num", np.nan_to_num, (v,)),
+            ("interp", lambda x: np.interp(x, knots, values), (queries,)),
+            ("interp-values", lambda x, f: np.interp(x, knots, f), (queries, values)),
+            ("nansum", np.nansum, (with_nan,)), ("nanmean", np.nanmean, (with_nan,)),
+            ("nanmax", np.nanmax, (with_nan,)), ("nanmin", np.nanmin, (with_nan,)),
+            ("nanvar", np.nanvar, (with_nan,)), ("nanstd", np.nanstd, (with_nan,)),
+            ("nanprod", np.nanprod, (with_nan,)), ("nancumsum", np.nancumsum, (with_nan,)),
+            ("nancumprod", np.nancumprod, (with_nan,)),
+            ("linspace", lambda a, b: np.linspace(a, b, 5), (0.3, 2.0)),
+            ("linspace-arrays", lambda a, b: np.linspace(a, b, 4, axis=1), (normal(2), normal(2))),
+            ("r_", lambda x: np.r_[x, 1.0, x[:2]], (v,)), ("c_", lambda x, y: np.c_[x, y], (v, v)),
+            ("einsum-sublist", lambda a, b: np.einsum(a, [0, 1], b, [1, 2], [0, 2]), (m, m.T)),
+            ("astype-float64", lambda x: np.astype(x, np.float64) * 2.0, (v,)),
+            ("trapezoid", np.trapezoid, (v,)), ("trapezoid-x", lambda y: np.trapezoid(y, x=onp.arange(4.0) ** 2), (m,)),
+            ("median", np.median, (v,)), ("median-axis", lambda x: np.median(x, axis=1), (m,)),
+            ("quantile", lambda x: np.quantile(x, [0.2, 0.7], axis=0), (m,)),
+            ("percentile", lambda x: np.percentile(x, 30), (v,)),
+            ("convolve", np.convolve, (v, normal(3))), ("convolve-same", lambda a, b: np.convolve(a, b, "same"), (v, normal(4))),
+            ("correlate", np.correlate, (v, normal(3))), ("polyval", np.polyval, (normal(3), v)),
+            ("vecdot", np.vecdot, (m, normal(3, 4))), ("linalg-vecdot", np.linalg.vecdot, (m, normal(4))),
+            ("matvec", np.matvec, (t, normal(4))), ("vecmat", np.vecmat, (normal(3), t)),
+            ("ediff1d", lambda x: np.ediff1d(x, to_end=[1.0]), (v,)),
+            ("acos", np.acos, (v / 3,)), ("acosh", np.acosh, (uniform(1.2, 3, 3),)), ("asin", np.asin, (v / 3,)),
+            ("asinh", np.asinh, (v,)), ("atan", np.atan, (v,)), ("atanh", np.atanh, (v / 3,)),
+            ("atan2", np.atan2, (v, uniform(0.5, 2, 6))), ("pow", np.pow, (uniform(0.5, 2, 6), v)),
+            ("concat", lambda x: np.concat([x, x]), (v,)), ("permute_dims", lambda x: np.permute_dims(x, (1, 0)), (m,)),
+            ("matrix_transpose", np.matrix_transpose, (t,)),
+            ("cumulative_sum", lambda x: np.cumulative_sum(x, include_initial=True), (v,)),
+            ("cumulative_prod", lambda x: np.cumulative_prod(x, axis=1), (m,)), ("copy", np.copy, (v,)),
+            ("broadcast_arrays", lambda x, y: np.broadcast_arrays(x, y)[1], (m, normal(4))),
+            ("unstack", lambda x: np.unstack(x)[1], (m,)), ("diagflat", np.diagflat, (normal(2, 2),)),
+            ("vander", np.vander, (normal(3),)), ("asanyarray", np.asanyarray, (v,)),
+            ("ascontiguousarray", np.ascontiguousarray, (v,)), ("asfortranarray", np.asfortranarray, (m,))]:
+        yield pytest.param(f, args, id=label)
 
 
 def shapes():

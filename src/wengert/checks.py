@@ -58,17 +58,17 @@ def _check(fun, args, modes, order, eps, rtol, atol, rng, label):
         def f_i(xi, i=i):
             return fun(*args[:i], xi, *args[i + 1:])
 
-        v = tree_map(lambda a: rng.standard_normal(_np.shape(a)), x)
+        v = tree_map(lambda a: _direction(a, rng), x)
         plus = _flat(f_i(tree_map(lambda a, d: a + eps * d, x, v)))
         minus = _flat(f_i(tree_map(lambda a, d: a - eps * d, x, v)))
         numeric = (plus - minus) / (2 * eps)
         where = f"argument {i} of {label}"
 
         out, vjp_fn = vjp(f_i, x)
-        u = tree_map(lambda o: rng.standard_normal(_np.shape(o)), out)
-        if "rev" in modes:
-            reverse = _np.dot(_flat(vjp_fn(u)[0]), _flat(v))
-            _compare(_np.atleast_1d(reverse), _np.atleast_1d(_np.dot(_flat(u), numeric)),
+        u = tree_map(lambda o: _direction(o, rng), out)
+        if "rev" in modes:  # <u, J v> = <J^T u, v>, pairing complex values by Re(sum(a * b))
+            reverse = _np.dot(_flat(vjp_fn(u)[0]), _flat(v)).real
+            _compare(_np.atleast_1d(reverse), _np.atleast_1d(_np.dot(_flat(u), numeric).real),
                      rtol, atol, f"reverse mode, {where}")
         if "fwd" in modes:
             forward = _flat(jvp(f_i, (x,), (v,))[1])
@@ -84,14 +84,24 @@ def _check(fun, args, modes, order, eps, rtol, atol, rng, label):
                        f"the forward-mode derivative of {label} in argument {i}")
 
 
+def _direction(a, rng):
+    """A random direction for `a`: complex values move off the real axis too."""
+    d = rng.standard_normal(_np.shape(a))
+    return d + 1j * rng.standard_normal(_np.shape(a)) if _np.iscomplexobj(a) else d
+
+
 def _flat(tree):
     leaves, _ = flatten(tree)
     if not leaves:
         return _np.zeros(0)
-    return _np.concatenate([_np.ravel(_np.asarray(leaf, dtype=float)) for leaf in leaves])
+    arrays = [_np.ravel(_np.asarray(leaf)) for leaf in leaves]
+    dtype = complex if any(_np.iscomplexobj(a) for a in arrays) else float
+    return _np.concatenate([a.astype(dtype) for a in arrays])
 
 
 def _compare(ad, numeric, rtol, atol, where):
+    if _np.iscomplexobj(ad) or _np.iscomplexobj(numeric):  # real and imaginary parts each
+        ad, numeric = (_np.concatenate([_np.real(a), _np.imag(a)]) for a in (ad, numeric))
     err = _np.abs(ad - numeric)
     bound = atol + rtol * _np.abs(numeric)
     if not _np.all(err <= bound):  # also fails on NaN

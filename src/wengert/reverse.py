@@ -87,6 +87,8 @@ class ReverseTrace(Differentiation):
                 nested = nested or isinstance(a, Tracer)
             vals.append(a)
         ans = prim(*vals, **kwargs) if nested else prim.fun(*vals, **kwargs)
+        if type(ans) is not _np.float64 and _is_complex(ans):  # (one check on the scalar path)
+            prim = _real_cotangents(prim, parents, vals)
         stored = ans
         if (large or type(ans) is _np.ndarray and ans.size > _SLIM_SIZE) and not self.keep_values:
             stored = _keep_what_rules_read(prim, parents, vals, ans)
@@ -141,6 +143,66 @@ class ReverseTrace(Differentiation):
         return adjoint
 
 
+def _is_complex(x):
+    while isinstance(x, Tracer):
+        x = x.value
+    return _np.iscomplexobj(x)
+
+
+def _real_cotangents(prim, parents, vals):
+    """`prim` as recorded for a complex output: real arguments get real cotangents.
+
+    A rule such as multiply's ``g * y`` hands a real argument a complex
+    cotangent when the other factor is complex; its real part is the
+    cotangent (the imaginary part is no derivative of anything real, and a
+    later non-holomorphic rule such as ``imag`` would misread it). The
+    variant taking that real part is made once per primitive and set of real
+    arguments, so real code never pays for it.
+    """
+    real = tuple(i for i, _ in parents if not _is_complex(vals[i]))
+    if not real:
+        return prim
+    variants = prim.__dict__.setdefault("real_variants", {})
+    variant = variants.get(real)
+    if variant is None:
+        variant = variants[real] = _variant(prim, real)
+    return variant
+
+
+def _variant(prim, real):
+    def variant(*args, **kwargs):
+        return prim(*args, **kwargs)
+
+    variant.__dict__.update(prim.__dict__)
+    variant.__name__ = variant.__qualname__ = prim.__name__
+    variant.vjps = _RealRules(prim.vjps, real)
+    variant.scatter = None
+    variant.real_variants = {}
+    return variant
+
+
+class _RealRules:
+    """A primitive's VJP rules, those of the `real` arguments taking the real part."""
+
+    __slots__ = ("rules", "real", "made")
+
+    def __init__(self, rules, real):
+        self.rules, self.real, self.made = rules, real, {}
+
+    def get(self, argnum, default=None):
+        """The rule of `argnum`, as the sweep looks it up."""
+        rule = self.rules.get(argnum)
+        if rule is None or argnum not in self.real:
+            return default if rule is None else rule
+        made = self.made.get(argnum)
+        if made is None:
+            def made(g, ans, *args, **kwargs):
+                ct = rule(g, ans, *args, **kwargs)
+                return None if ct is None else ct.real  # tracers' `.real` is differentiable
+            self.made[argnum] = made
+        return made
+
+
 def _keep_what_rules_read(prim, parents, vals, ans):
     """Replace the large values no rule of `prim` will read by shape stand-ins.
 
@@ -171,7 +233,7 @@ def _scatter(adjoint, owned, node, scatter, g, consumer):
     """
     buffer = adjoint.get(node)
     if buffer is None or node not in owned:
-        fresh = _np.zeros(_shape(node.ans))
+        fresh = _np.zeros(_shape(node.ans), _dtype(node.ans))
         if buffer is not None:
             fresh += buffer
         buffer = adjoint[node] = fresh
@@ -181,6 +243,12 @@ def _scatter(adjoint, owned, node, scatter, g, consumer):
 
 def _shape(x):
     return x.shape if hasattr(x, "shape") else ()
+
+
+def _dtype(x):
+    """The dtype of a scatter buffer: the value's own (float32 stays float32), at least float."""
+    dtype = getattr(x, "dtype", None)
+    return dtype if dtype is not None and dtype.kind in "fc" else _np.float64
 
 
 def _accumulate(adjoint, owned, node, ct):
@@ -193,7 +261,10 @@ def _accumulate(adjoint, owned, node, ct):
     if old is None:
         adjoint[node] = ct
     elif node in owned and not isinstance(ct, Tracer):
-        old += ct
+        try:
+            old += ct
+        except TypeError:  # a complex contribution to a real-typed sum: make a new one
+            adjoint[node] = old + ct
     else:
         new = old + ct
         adjoint[node] = new

@@ -21,27 +21,38 @@ __all__ = ["vjp", "grad", "value_and_grad", "jvp", "jacobian", "hessian", "hvp",
 
 
 def as_input(x, where):
-    """A differentiation argument as a float: integers are promoted, bool and complex refused."""
+    """A differentiation argument as an inexact value: float and complex dtypes are kept
+    (float32 stays float32), integers are promoted to float64, booleans refused."""
     if type(x) is _np.float64 or isinstance(x, Tracer):
         return x
     if isinstance(x, float) and not isinstance(x, bool):
         return _np.float64(x)
     arr = _np.asarray(x)
     kind = arr.dtype.kind
-    if kind == "f":
-        return x if isinstance(x, (_np.ndarray, _np.floating)) else arr
+    if kind in "fc":
+        return x if isinstance(x, (_np.ndarray, _np.inexact)) else arr[()] if arr.ndim == 0 else arr
     if kind in "iu":
         arr = arr.astype(_np.float64)
         return arr[()] if arr.ndim == 0 else arr
     if kind == "b":
-        raise TypeError(f"{where} is boolean; only real floating-point (or integer) values "
+        raise TypeError(f"{where} is boolean; only floating-point or complex (or integer) values "
                         "can be differentiated. Pass it as a float array, or move it out of "
                         "`argnums` if it is a mask.")
-    if kind == "c":
-        raise TypeError(f"{where} is complex; wengert differentiates real functions of real "
-                        "inputs. Split it into real and imaginary parts.")
     raise TypeError(f"{where} has dtype {arr.dtype}, which cannot be differentiated; "
-                    "pass a float array (or a dict / list / tuple of them).")
+                    "pass a float or complex array (or a dict / list / tuple of them).")
+
+
+def like_input(g, x):
+    """The derivative `g` in the dtype of `x`, its input: float32 in, float32 out; the real
+    part for a real `x`, a complex array for a complex one (even where `g` came out real)."""
+    want = _np.result_type(raw(x))
+    have = _np.result_type(raw(g))
+    if have == want:
+        return g
+    if isinstance(g, Tracer):
+        return wnp.astype(g, want)
+    g = _np.real(g) if have.kind == "c" and want.kind != "c" else g
+    return g.astype(want) if type(g) is _np.ndarray else want.type(g)
 
 
 def _box_tree(trace, tree, where, private=False):
@@ -72,7 +83,11 @@ def _argnums_tuple(argnums, nargs, name):
 
 
 def _zeros_like(x):
-    return _np.zeros_like(raw(x)) if _np.ndim(raw(x)) else _np.float64(0.0)
+    x = raw(x)
+    if _np.ndim(x):
+        return _np.zeros_like(x)
+    return _np.zeros((), _np.result_type(x, _np.float64) if _np.result_type(x).kind not in "fc"
+                     else _np.result_type(x))[()]
 
 
 def _unbox(trace, out):
@@ -125,18 +140,30 @@ def vjp(fun, *primals):
 
 def _adjoint_of(adjoint, boxed_input):
     g = adjoint.get(boxed_input.node)
+    x = boxed_input.value
+    if type(g) is _np.float64 and type(x) is _np.float64:  # the scalar path, first
+        return g
     if g is None:
-        return _zeros_like(boxed_input.value)
-    if type(g) is _np.ndarray and not g.flags.writeable:
-        return g.copy()  # a broadcast view inside the sweep; the user gets an array of their own
-    return g
+        return _zeros_like(x)
+    if type(g) is _np.ndarray:
+        xv = raw(x)
+        if g.dtype != (xv.dtype if type(xv) is _np.ndarray else _np.result_type(xv)):
+            return like_input(g, x)
+        if not g.flags.writeable:
+            return g.copy()  # a broadcast view inside the sweep; the user gets an array of their own
+        return g
+    return like_input(g, x)
 
 
 def value_and_grad(fun, argnums=0):
     """Return a function computing ``(fun(*args), gradient)`` in one forward and one reverse pass.
 
     `fun` must return a scalar. The gradient has the structure of the chosen
-    argument, or is a tuple of them when `argnums` is a tuple.
+    argument, or is a tuple of them when `argnums` is a tuple, and its dtype
+    (float32 in, float32 out). For a real `fun` of complex inputs it is
+    ``df/dx - i df/dy`` (autograd's and JAX's convention: ``z - lr * conj(g)``
+    descends); for a complex `fun` it is the cotangent of the seed 1, which is
+    ``f'(z)`` for a holomorphic one.
 
     Examples
     --------
@@ -166,7 +193,11 @@ def value_and_grad(fun, argnums=0):
                             "wengert.vjp with a cotangent (seed) shaped like the output.")
         adjoint = {}
         if node is not None:
-            seed = _np.ones(shape) if shape else _np.float64(1.0)  # dz/dz = 1
+            if type(value) is _np.float64:  # dz/dz = 1, in the output's dtype
+                seed = _ONE
+            else:
+                dtype = _seed_dtype(value)
+                seed = _np.ones(shape, dtype) if shape else dtype.type(1.0)
             adjoint = trace.backward([(node, seed)], release=True)
         grads = tuple(_adjoint_of(adjoint, leaves) if structure is None else
                       unflatten(structure, [_adjoint_of(adjoint, b) for b in leaves])
@@ -183,7 +214,16 @@ def _scalar_shape(v):
         return ()
     if type(v) is _np.ndarray:
         return v.shape if v.shape in ((), (1,)) else None
-    return () if isinstance(v, numbers.Number) and not isinstance(v, complex) else None
+    return () if isinstance(v, numbers.Number) else None
+
+
+_ONE = _np.float64(1.0)
+
+
+def _seed_dtype(value):
+    """The output's own inexact dtype (a float32 result is seeded with a float32 one)."""
+    dtype = _np.result_type(raw(value))
+    return dtype if dtype.kind in "fc" else _np.dtype(_np.float64)
 
 
 def _describe(x):
@@ -240,6 +280,11 @@ def jvp(fun, primals, tangents):
             if _np.shape(raw(tl)) != _np.shape(raw(pl)):
                 raise ValueError(f"tangent {k} has shape {_np.shape(raw(tl))}, but its primal "
                                  f"has shape {_np.shape(raw(pl))}.")
+            if _np.iscomplexobj(raw(tl)) and not _np.iscomplexobj(raw(pl)):
+                raise ValueError(f"tangent {k} is complex, but its primal is real: a real input "
+                                 "moves along real directions only. Pass a real tangent, or make "
+                                 "the primal complex (x + 0j) to move it off the real axis.")
+            tl = like_input(tl, pl)
             leaves.append(ForwardTracer(pl, tl, trace))
         boxed.append(unflatten(p_s, leaves))
     out = fun(*boxed)
@@ -248,7 +293,7 @@ def jvp(fun, primals, tangents):
     for o in out_leaves:
         if isinstance(o, ForwardTracer) and o._trace is trace:
             values.append(o.value)
-            tangents_out.append(o.tangent)
+            tangents_out.append(like_input(o.tangent, o.value))
         else:
             values.append(o)
             tangents_out.append(_zeros_like(o))
@@ -260,6 +305,13 @@ def jacobian(fun, argnums=0, mode="auto"):
 
     ``mode="rev"`` sweeps once per output element, ``"fwd"`` pushes one tangent
     per input element, and ``"auto"`` does whichever needs fewer sweeps.
+
+    With complex numbers both modes give the same matrix: ``df/dz`` for a
+    holomorphic function, ``df/dx`` (complex) for a complex function of a real
+    input, and `grad`'s ``df/dx - i df/dy`` for a real function of a complex
+    input. A non-holomorphic complex function of a complex input has no one
+    complex Jacobian: use `vjp` or `jvp` there (``"rev"`` gives the gradients of
+    the real parts of the outputs).
     """
     if mode not in ("rev", "fwd", "auto"):
         raise ValueError(f"mode must be 'rev', 'fwd' or 'auto'; got {mode!r}")
@@ -290,11 +342,16 @@ def _jacobian_one(fun, args, kwargs, n, mode):
     out_size = int(_np.prod(out_shape))
     if mode == "auto" and in_size < out_size:
         return _jacobian_fwd(f, x, in_shape, in_size)
+    # a complex output of a real input: its imaginary part is read by a second seed, -1j
+    both = _np.iscomplexobj(raw(out)) and not _np.iscomplexobj(raw(x))
     rows = []
     for k in range(out_size):
         seed = _np.zeros(out_size)
         seed[k] = 1.0
-        rows.append(wnp.reshape(vjp_fn(seed.reshape(out_shape))[0], (in_size,)))
+        row = vjp_fn(seed.reshape(out_shape))[0]
+        if both:
+            row = row + 1j * vjp_fn(-1j * seed.reshape(out_shape))[0]
+        rows.append(wnp.reshape(row, (in_size,)))
     if not rows:
         return _np.zeros(out_shape + in_shape)
     return wnp.reshape(wnp.stack(rows), out_shape + in_shape)
@@ -303,10 +360,13 @@ def _jacobian_one(fun, args, kwargs, n, mode):
 def _jacobian_fwd(f, x, in_shape, in_size):
     columns = []
     out_shape = None
+    complex_in = _np.iscomplexobj(raw(x))
     for k in range(in_size):
         t = _np.zeros(in_size)
         t[k] = 1.0
         out, col = jvp(f, (x,), (t.reshape(in_shape),))
+        if complex_in and not _np.iscomplexobj(raw(out)):  # grad's convention: d/dx - i d/dy
+            col = col - 1j * jvp(f, (x,), (1j * t.reshape(in_shape),))[1]
         out_shape = _np.shape(raw(out))
         columns.append(wnp.reshape(col, (-1,)))
     if not columns:

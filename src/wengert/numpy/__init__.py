@@ -11,7 +11,8 @@ from __future__ import annotations
 import numpy as _np
 
 from ..tracer import Tracer as _Tracer
-from . import _broadcasting, _elementwise, _passthrough, _wrapping, _products, _reductions, _shapes, _tracer_methods, linalg
+from . import _arrays, _statistics, _broadcasting, _complex, _elementwise, _passthrough, _wrapping, _products, _reductions, _shapes, _tracer_methods, fft, linalg
+from ._complex import *  # noqa: F401,F403
 from ._elementwise import *  # noqa: F401,F403
 from ._elementwise import where  # noqa: F401
 from ._passthrough import *  # noqa: F401,F403
@@ -21,6 +22,8 @@ from ._shapes import (array_split, atleast_1d, atleast_2d, atleast_3d, broadcast
                       column_stack, concatenate, expand_dims, flip, fliplr, flipud, hstack,
                       moveaxis, pad, ravel, repeat, reshape, roll, sort, split, squeeze, stack,
                       swapaxes, take, take_along_axis, tile, transpose, vstack)
+from ._statistics import *  # noqa: F401,F403
+from ._arrays import *  # noqa: F401,F403  (last: its einsum takes both forms)
 from ._wrapping import uncovered as _uncovered
 
 newaxis, pi, e, inf, nan, euler_gamma = None, _np.pi, _np.e, _np.inf, _np.nan, _np.euler_gamma
@@ -30,7 +33,7 @@ random = _np.random
 
 _HELPERS = {_wrapping.__name__, _broadcasting.__name__}  # rule-writing tools, not NumPy functions
 _DIFFERENTIABLE = sorted({
-    name for module in (_elementwise, _products, _reductions)
+    name for module in (_arrays, _statistics, _complex, _elementwise, _products, _reductions)
     for name in getattr(module, "__all__", dir(module))
     if not name.startswith("_") and callable(getattr(module, name))
     and getattr(getattr(module, name), "__module__", "") not in _HELPERS and name != "raw"
@@ -38,7 +41,7 @@ _DIFFERENTIABLE = sorted({
      "concatenate", "expand_dims", "flip", "fliplr", "flipud", "hstack", "moveaxis", "pad", "ravel",
      "repeat", "reshape", "roll", "sort", "split", "squeeze", "stack", "swapaxes", "take",
      "take_along_axis", "tile", "transpose", "vstack", "where", "meshgrid", "array", "asarray"})
-__all__ = sorted(set(_DIFFERENTIABLE) | set(_passthrough.__all__) | {"linalg"})
+__all__ = sorted(set(_DIFFERENTIABLE) | set(_passthrough.__all__) | {"linalg", "fft", "r_", "c_"})
 
 
 def _document_from_numpy():

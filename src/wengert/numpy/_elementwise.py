@@ -12,6 +12,8 @@ import operator as _operator
 import numpy as _np
 
 from ..tracer import raw
+from ._complex import conj, real
+from ._complex import is_complex as _is_complex
 from ._wrapping import balanced_eq, elementwise, linear, multilinear, nondiff, wrap
 
 _LOG2, _LOG10 = _np.log(2.0), _np.log(10.0)
@@ -31,7 +33,7 @@ divide = elementwise(_operator.truediv, lambda ans, x, y: 1.0 / y, lambda ans, x
                      name="divide", plain=_np.divide)
 true_divide = divide
 power = elementwise(_operator.pow, lambda ans, x, y: _power_slope(x, y),
-                    lambda ans, x, y: ans * log(where(x == 0, 1.0, x)), name="power", plain=_np.power)
+                    lambda ans, x, y: ans * _log_base(ans, x), name="power", plain=_np.power)
 remainder = elementwise(_np.remainder, lambda ans, x, y: 1.0,
                         lambda ans, x, y: -_np.floor_divide(raw(x), raw(y)))
 mod = remainder
@@ -71,7 +73,10 @@ sqrt = elementwise(_np.sqrt, lambda ans, x: 0.5 / ans)
 cbrt = elementwise(_np.cbrt, lambda ans, x: 1.0 / (3.0 * ans * ans))
 square = elementwise(_np.square, lambda ans, x: 2.0 * x)
 reciprocal = elementwise(_np.reciprocal, lambda ans, x: -ans * ans)
-absolute = elementwise(_np.absolute, lambda ans, x: _np.sign(raw(x)))
+absolute = wrap(_np.absolute, "absolute")
+absolute.vjps[0] = lambda g, ans, x: g * _abs_slope(ans, x)
+absolute.jvps[0] = lambda t, ans, x: (real(_abs_slope(ans, x) * t) if _is_complex(x)
+                                      else t * _abs_slope(ans, x))
 abs = absolute
 fabs = elementwise(_np.fabs, lambda ans, x: _np.sign(raw(x)))
 
@@ -107,9 +112,40 @@ fmin = elementwise(_np.fmin, lambda ans, x, y: balanced_eq(x, ans, y),
                    lambda ans, x, y: balanced_eq(y, ans, x))
 
 
+def _half_over(ans):
+    at_zero = raw(ans) == 0
+    if not _np.any(at_zero):
+        return 0.5 / ans
+    return where(at_zero, 0.0, 0.5 / where(at_zero, 1.0, ans))
+
+
+def _log_base(ans, x):
+    """log x for d(x**y)/dy: 0 where x = 0 (no NaN there), complex when the power is
+    (a negative real base, complex exponent: log|x| + i pi)."""
+    base = where(x == 0, 1.0, x)
+    if _is_complex(ans) and not _is_complex(x):
+        base = base + 0j
+    return log(base)
+
+
+def _abs_slope(ans, x):
+    """sign(x) for reals, conj(z) / |z| for complex values; 0 at 0 (a subgradient, no NaN)."""
+    if not _is_complex(x):
+        return _np.sign(raw(x))
+    at_zero = raw(ans) == 0
+    return conj(x) / where(at_zero, 1.0, ans) if not _np.any(at_zero) else where(
+        at_zero, 0.0, conj(x) / where(at_zero, 1.0, ans))
+
+
 def _power_slope(x, y):
-    if type(y) in (int, float) and y == 2:
-        return 2.0 * x  # the common square, in one operation
+    if type(y) in (int, float):
+        if y == 2:
+            return 2.0 * x  # the common square, in one operation
+        if y == 0:
+            return 0.0  # x**0 is 1 everywhere, 0 included (y * x**-1 would be 0 * inf there)
+    at_zero = (raw(y) == 0) & (raw(x) == 0)
+    if _np.any(at_zero):
+        return where(at_zero, 0.0, y * where(at_zero, 1.0, x) ** (y - 1.0))
     return y * x ** (y - 1.0)
 
 

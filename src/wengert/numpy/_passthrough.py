@@ -13,7 +13,7 @@ zeros_like ones_like empty_like full_like shape ndim size argmax argmin argsort 
 flatnonzero isnan isfinite isinf isposinf isneginf isclose allclose array_equal all any
 count_nonzero searchsorted unique digitize sign floor ceil rint round around trunc fix
 equal not_equal less less_equal greater greater_equal logical_and logical_or logical_not
-logical_xor heaviside bincount histogram iscomplexobj isrealobj isscalar result_type
+logical_xor heaviside bincount histogram iscomplexobj isrealobj iscomplex isreal isscalar result_type
 tril_indices triu_indices diag_indices indices unravel_index ravel_multi_index
 """.split()
 
@@ -21,7 +21,7 @@ globals().update({name: nondiff(getattr(_np, name)) for name in _NAMES})
 
 # plain constructors: they take no array arguments to trace
 zeros, ones, empty, full, eye, identity = _np.zeros, _np.ones, _np.empty, _np.full, _np.eye, _np.identity
-arange, linspace, logspace, geomspace, tri = _np.arange, _np.linspace, _np.logspace, _np.geomspace, _np.tri
+arange, logspace, geomspace, tri = _np.arange, _np.logspace, _np.geomspace, _np.tri
 
 
 def array(object, dtype=None, copy=True, ndmin=0):
@@ -56,5 +56,5 @@ def meshgrid(*xi, indexing="xy"):
     return [broadcast_to(reshape(x, tuple(s)), tuple(full_shape)) for x, s in zip(xi, shapes)]
 
 
-__all__ = _NAMES + ["zeros", "ones", "empty", "full", "eye", "identity", "arange", "linspace",
+__all__ = _NAMES + ["zeros", "ones", "empty", "full", "eye", "identity", "arange",
                     "logspace", "geomspace", "tri", "array", "asarray", "meshgrid"]

@@ -10,6 +10,7 @@ import string
 
 import numpy as _np
 
+from ._complex import conj, is_complex
 from ._elementwise import multiply, where
 from ._reductions import sum
 from ._shapes import _shape, broadcast_to, expand_dims, ravel, reshape, swapaxes, transpose
@@ -102,7 +103,8 @@ def dot(a, b):
 
 
 def vdot(a, b):
-    return sum(ravel(a) * ravel(b))
+    """``numpy.vdot``: the first argument is conjugated, as NumPy does."""
+    return sum(ravel(conj(a) if is_complex(a) else a) * ravel(b))
 
 
 def inner(a, b):

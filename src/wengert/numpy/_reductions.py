@@ -5,10 +5,11 @@ from __future__ import annotations
 import numpy as _np
 
 from ..tracer import raw
-from ._elementwise import sqrt, where
-from ._shapes import _shape, broadcast_to, concatenate, flip, moveaxis, reshape, stack
+from ._complex import conj, is_complex, real
+from ._elementwise import _half_over, where
+from ._shapes import _shape, broadcast_to, concatenate, flip, moveaxis, reshape, slice_along, stack
 from ._shapes import asarray_any as _asarray_any
-from ._wrapping import linear, wrap
+from ._wrapping import elementwise, linear, wrap
 
 
 def _array_like(reduction):
@@ -40,6 +41,11 @@ def spread(g, shape, axis, keepdims):
     return broadcast_to(g, shape)  # (a full reduction's g is one number: it spreads as it is)
 
 
+# The root of a sum of squares (a norm, a standard deviation) has 0 as a subgradient at 0,
+# where sqrt's own slope is infinite and would give 0 * inf = NaN (torch does the same).
+root_of_squares = elementwise(_np.sqrt, lambda ans, x: _half_over(ans), name="sqrt")
+
+
 def _count(shape, axis):
     return int(_np.prod([shape[a] for a in _axes(axis, len(shape))]))
 
@@ -61,12 +67,15 @@ def mean(a, axis=None, dtype=None, keepdims=False):
 
 
 def var(a, axis=None, dtype=None, ddof=0, keepdims=False):
+    """``numpy.var``; of complex values, the mean of ``|x - mean|**2`` (real), as NumPy."""
     centred = a - mean(a, axis=axis, keepdims=True)
-    return sum(centred * centred, axis=axis, keepdims=keepdims) / (_count(_shape(a), axis) - ddof)
+    square = real(centred * conj(centred)) if is_complex(a) else centred * centred
+    return sum(square, axis=axis, keepdims=keepdims) / (_count(_shape(a), axis) - ddof)
 
 
 def std(a, axis=None, dtype=None, ddof=0, keepdims=False):
-    return sqrt(var(a, axis=axis, ddof=ddof, keepdims=keepdims))
+    """``numpy.std``; with zero variance (all equal, or one element) its gradient is 0, not NaN."""
+    return root_of_squares(var(a, axis=axis, ddof=ddof, keepdims=keepdims))
 
 
 def average(a, axis=None, weights=None, returned=False, keepdims=False):
@@ -160,18 +169,12 @@ def _without(x, k, axis):
     return where(mask.reshape((-1,) + (1,) * (len(_shape(x)) - 1 - axis)), 1.0, x)
 
 
-def _slice_along(x, axis, start, stop=None):
-    index = [slice(None)] * len(_shape(x))
-    index[axis] = slice(start, stop)
-    return x[tuple(index)]
-
-
 def _cumprod_vjp(g, ans, x, axis):
     if _np.all(raw(x) != 0):
         return flip(_cumsum(flip(g * ans, axis), axis), axis) / x
     # at zeros: d out_i / d x_k = prod_{j <= i, j != k} x_j, summed over i >= k
     n = _shape(x)[axis]
-    cts = [sum(_slice_along(g * _cumprod(_without(x, k, axis), axis), axis, k), axis=axis, keepdims=True)
+    cts = [sum(slice_along(g * _cumprod(_without(x, k, axis), axis), axis, k), axis=axis, keepdims=True)
            for k in range(n)]
     return concatenate(cts, axis=axis)
 
@@ -182,7 +185,7 @@ def _cumprod_jvp(t, ans, x, axis):
     n = _shape(x)[axis]
     tangent = 0.0
     for k in range(n):
-        t_k = _slice_along(t, axis, k, k + 1)
+        t_k = slice_along(t, axis, k, k + 1)
         later = _np.arange(n) >= k  # out_i depends on x_k only for i >= k
         later = later.reshape((-1,) + (1,) * (len(_shape(x)) - 1 - axis))
         tangent = tangent + where(later, t_k * _cumprod(_without(x, k, axis), axis), 0.0)

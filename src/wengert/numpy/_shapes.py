@@ -60,6 +60,13 @@ def index_values(idx):
     return raw(idx)
 
 
+def slice_along(x, axis, start, stop=None):
+    """``x[..., start:stop, ...]`` with the slice on `axis`."""
+    index = [slice(None)] * len(_shape(x))
+    index[axis] = slice(start, stop)
+    return getitem(x, tuple(index))
+
+
 def take(a, indices, axis=None):
     """``numpy.take``."""
     indices = _np.asarray(raw(indices))

@@ -18,7 +18,7 @@ import importlib
 import numpy as _np
 
 from ..tracer import raw
-from . import _passthrough, _products, _reductions, _shapes
+from . import _complex, _passthrough, _products, _reductions, _shapes
 from ._elementwise import absolute, add, divide, floor_divide, multiply, negative, power, remainder, subtract
 
 __all__ = ["ArrayMethods", "install"]
@@ -133,7 +133,8 @@ class ArrayMethods:
     size = property(lambda self: _np.size(raw(self)))
     dtype = property(lambda self: _np.result_type(raw(self)))
     T = property(lambda self: _shapes.transpose(self))
-    real = property(lambda self: self)
+    real = property(lambda self: _complex.real(self))
+    imag = property(lambda self: _complex.imag(self))
     flat = property(lambda self: _shapes.ravel(self))
 
     # -- methods
@@ -146,20 +147,14 @@ class ArrayMethods:
         return _shapes.transpose(self, (axes[0] if len(axes) == 1 else axes) or None)
 
     def astype(self, dtype, **kwargs):
-        """A float dtype keeps the derivative; integers and booleans give plain values."""
-        if _np.dtype(dtype).kind == "f":
-            return self
-        return raw(self).astype(dtype, **kwargs)
+        """Float and complex casts keep the derivative; integers and booleans give plain values."""
+        return _complex.astype(self, dtype)
 
     def copy(self):
         """Traced values are never mutated, so the value itself serves as its copy."""
         return self
 
-    def conj(self):
-        """The complex conjugate of a real value: the value itself."""
-        return self
-
-    conjugate = conj
+    conj = conjugate = _method(_complex.conj, "conj")
 
     sum, mean, prod = _method(_reductions.sum), _method(_reductions.mean), _method(_reductions.prod)
     max, min, ptp = _method(_reductions.max), _method(_reductions.min), _method(_reductions.ptp)

@@ -9,7 +9,8 @@ import numpy as _np
 from ..tracer import Tracer, primitive, raw
 from ._broadcasting import broadcast_raw, unbroadcast
 
-__all__ = ["wrap", "elementwise", "linear", "multilinear", "nondiff", "uncovered", "contains_tracer"]
+__all__ = ["wrap", "elementwise", "linear", "multilinear", "nondiff", "uncovered", "contains_tracer",
+           "is_complex"]
 
 
 def wrap(fun, name=None, plain=None):
@@ -132,6 +133,12 @@ def contains_tracer(x):
     return False
 
 
+def is_complex(x):
+    """True when the value of `x` (traced or not) has a complex dtype: the test a rule makes
+    before taking a conjugate or a real part, which real values do not need."""
+    return _np.iscomplexobj(raw(x))
+
+
 def _strip(x):
     if isinstance(x, (list, tuple)) and contains_tracer(x):
         return type(x)(_strip(v) for v in x)
@@ -152,15 +159,42 @@ def nondiff(fun, name=None):
     return f
 
 
+# Uncovered functions with a covered close relative: what to write instead
+RELATIVES = {
+    "numpy.linalg.tensorsolve": "np.linalg.solve on the arrays reshaped to a matrix and a vector",
+    "numpy.linalg.tensorinv": "np.linalg.inv of the array reshaped to a square matrix",
+    "numpy.nanmedian": "np.median of x[~np.isnan(x)] (or np.nanquantile's covered relative, np.quantile)",
+    "numpy.nanquantile": "np.quantile of x[~np.isnan(x)]",
+    "numpy.nanpercentile": "np.percentile of x[~np.isnan(x)]",
+    "numpy.float_power": "np.power on float64 values",
+    "numpy.fmod": "x - np.trunc(x / y) * y (np.remainder is covered too, with Python's sign rule)",
+    "numpy.cov": "the covariance written out: d = x - x.mean(axis=1, keepdims=True); d @ d.T / (n - 1)",
+    "numpy.corrcoef": "the covariance written out, divided by np.sqrt of its diagonal's outer product",
+    "numpy.block": "np.concatenate of np.concatenate's, one per block row",
+    "numpy.delete": "indexing with the indices kept, x[np.setdiff1d(np.arange(len(x)), drop)]",
+    "numpy.insert": "np.concatenate of the pieces before and after the insertion",
+    "numpy.compress": "boolean indexing, x[condition]",
+    "numpy.extract": "boolean indexing, x[condition]",
+    "numpy.choose": "np.select, or np.take_along_axis",
+    "numpy.piecewise": "np.select with one choice per piece",
+    "numpy.apply_along_axis": "the function written on the whole array, or np.stack of a loop",
+    "numpy.resize": "np.tile and slicing",
+    "numpy.copysign": "np.abs(x) * np.sign(y)",
+}
+
+
 def uncovered(fun, qualname):
-    """NumPy's `fun`, refused with a clear error when it meets a traced value."""
+    """NumPy's `fun`, refused with a clear error when it meets a traced value; the error
+    names a covered close relative where there is one (`RELATIVES`)."""
     def f(*args, **kwargs):
         if contains_tracer(args) or contains_tracer(kwargs):
-            raise TypeError(
-                f"{qualname} is not differentiable in wengert (it was called on a traced "
-                f"value). Write it with the functions wengert.numpy covers "
-                f"(see wengert.numpy.__all__), or make it a primitive with "
-                f"wengert.primitive and give its rule with wengert.defvjp / defjvp.")
+            relative = RELATIVES.get(qualname)
+            hint = (f" Its close relative is covered: write {relative}." if relative else
+                    " Write it with the functions wengert.numpy covers (see wengert.numpy.__all__),"
+                    " or make it a primitive with wengert.primitive and give its rule with"
+                    " wengert.defvjp / defjvp.")
+            raise TypeError(f"{qualname} is not differentiable in wengert (it was called on a "
+                            f"traced value).{hint}")
         return fun(*args, **kwargs)
 
     f.__name__ = f.__qualname__ = getattr(fun, "__name__", qualname)
