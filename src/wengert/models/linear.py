@@ -8,7 +8,9 @@ import numbers
 import numpy as _np
 
 from .. import numpy as wnp
-from .base import BaseEstimator, RegressorMixin, Standardizer, _check_positive_number, check_X_y
+from .base import (Standardizer, check_fit_data, check_positive_number, check_predict_X,
+                   fit_by_minimize)
+from .sklearn_api import BaseEstimator, RegressorMixin
 
 __all__ = ["LinearRegression", "PolynomialRegression"]
 
@@ -41,6 +43,8 @@ class LinearRegression(RegressorMixin, BaseEstimator):
     coef_ : ndarray, shape (n_features,)
     intercept_ : float
     n_features_in_ : int
+    feature_names_in_ : ndarray of str
+        Set when ``X`` is a DataFrame with string column names (as in scikit-learn).
     n_iter_ : int
         Iterations the optimizer took.
     history_ : dict
@@ -67,6 +71,10 @@ class LinearRegression(RegressorMixin, BaseEstimator):
         """The regressors built from `X` (the features themselves here)."""
         return X
 
+    def _fit_design(self, X):
+        """The regressors for fitting; a subclass fixes here what `_design` needs."""
+        return self._design(X)
+
     def fit(self, X, y, sample_weight=None):
         """Fit the coefficients to `X` (n_samples, n_features) and targets `y` (n_samples,).
 
@@ -81,9 +89,9 @@ class LinearRegression(RegressorMixin, BaseEstimator):
         -------
         self
         """
-        _check_positive_number(self.alpha, "alpha", allow_zero=True)
-        X, y, sw = check_X_y(X, y, sample_weight)
-        D = self._design(X)
+        check_positive_number(self.alpha, "alpha", allow_zero=True)
+        X, y, sw = check_fit_data(self, X, y, sample_weight)
+        D = self._fit_design(X)
         scaler = Standardizer(D, sw, center=self.fit_intercept)
         Z = scaler.transform(D)
         # Standardize y too, so that the objective is of order one whatever y's units.
@@ -104,11 +112,10 @@ class LinearRegression(RegressorMixin, BaseEstimator):
         params0 = {"coef": _np.zeros(Z.shape[1])}
         if self.fit_intercept:
             params0["intercept"] = _np.zeros(())
-        params = self._minimize(objective, params0)
+        params = fit_by_minimize(self, objective, params0)
         self.coef_ = y_scale * _np.asarray(params["coef"]) / scaler.scale
         self.intercept_ = (float(y_mean + y_scale * params["intercept"] - scaler.mean @ self.coef_)
                            if self.fit_intercept else 0.0)
-        self.n_features_in_ = X.shape[1]
         return self
 
     def predict(self, X):
@@ -122,7 +129,7 @@ class LinearRegression(RegressorMixin, BaseEstimator):
         -------
         ndarray, shape (n_samples,)
         """
-        X = self._check_predict_X(X)
+        X = check_predict_X(self, X)
         return self._design(X) @ self.coef_ + self.intercept_
 
 
@@ -175,14 +182,12 @@ class PolynomialRegression(LinearRegression):
         self.tol = tol
         self.max_iter = max_iter
 
-    def fit(self, X, y, sample_weight=None):
-        """Fit the monomial coefficients; see `LinearRegression.fit`."""
+    def _fit_design(self, X):
         if (not isinstance(self.degree, numbers.Integral) or isinstance(self.degree, bool)
                 or self.degree < 1):
             raise ValueError(f"degree must be an integer >= 1; got {self.degree!r}.")
-        X, _, _ = check_X_y(X, y, sample_weight)
         self.powers_ = _monomial_powers(X.shape[1], self.degree)
-        return super().fit(X, y, sample_weight)
+        return self._design(X)
 
     def _design(self, X):
         return _np.prod(X[:, _np.newaxis, :] ** self.powers_[_np.newaxis, :, :], axis=2)

@@ -3,17 +3,18 @@
 from __future__ import annotations
 
 import numpy as _np
-from scipy.special import expit, softmax
+from scipy.special import expit, log_expit, log_softmax, softmax
 
 from .. import numpy as wnp
 from ..scipy.special import logsumexp
-from .base import (BaseEstimator, Standardizer, _check_positive_number, accuracy_score,
-                   check_X_y)
+from .base import (Standardizer, check_fit_data, check_positive_number, check_predict_X,
+                   fit_by_minimize)
+from .sklearn_api import BaseEstimator, ClassifierMixin, check_classification_targets
 
 __all__ = ["LogisticRegression"]
 
 
-class LogisticRegression(BaseEstimator):
+class LogisticRegression(ClassifierMixin, BaseEstimator):
     """L2-penalized logistic regression (binary, or multinomial softmax for 3+ classes).
 
     Minimizes scikit-learn's objective ``C * sum_i s_i * loss_i + 0.5 * ||W|| ** 2``,
@@ -82,12 +83,14 @@ class LogisticRegression(BaseEstimator):
         -------
         self
         """
-        _check_positive_number(self.C, "C")
-        X, y, sw = check_X_y(X, y, sample_weight, numeric_y=False)
+        check_positive_number(self.C, "C")
+        X, y, sw = check_fit_data(self, X, y, sample_weight, numeric_y=False)
+        check_classification_targets(y)
         classes, labels = _np.unique(y, return_inverse=True)
         if classes.size < 2:
-            raise ValueError(f"LogisticRegression needs samples of at least 2 classes; y holds "
-                             f"only class {classes.tolist()[0]!r}.")
+            # scikit-learn's wording, which its conformance checks look for.
+            raise ValueError(f"LogisticRegression needs samples of at least 2 classes in the "
+                             f"data, but the data contains only one class: {classes[0]!r}.")
         scaler = Standardizer(X, sw, center=self.fit_intercept)
         Z = scaler.transform(X)
         binary = classes.size == 2
@@ -114,7 +117,7 @@ class LogisticRegression(BaseEstimator):
         params0 = {"coef": _np.zeros((n_rows, X.shape[1]))}
         if self.fit_intercept:
             params0["intercept"] = _np.zeros(n_rows)
-        params = self._minimize(objective, params0)
+        params = fit_by_minimize(self, objective, params0)
         self.classes_ = classes
         self.coef_ = _np.asarray(params["coef"]) / scaler.scale
         if self.fit_intercept:
@@ -122,7 +125,6 @@ class LogisticRegression(BaseEstimator):
             self.intercept_ = intercept if binary else intercept - intercept.mean()
         else:
             self.intercept_ = _np.zeros(n_rows)
-        self.n_features_in_ = X.shape[1]
         return self
 
     def _scores(self, Z, params):
@@ -143,7 +145,7 @@ class LogisticRegression(BaseEstimator):
         -------
         ndarray
         """
-        X = self._check_predict_X(X)
+        X = check_predict_X(self, X)
         return self._scores(X, {"coef": self.coef_, "intercept": self.intercept_})
 
     def predict_proba(self, X):
@@ -163,6 +165,22 @@ class LogisticRegression(BaseEstimator):
             return _np.column_stack([1.0 - p, p])
         return softmax(scores, axis=1)
 
+    def predict_log_proba(self, X):
+        """Return the log-probability of each class, computed without rounding small ones to 0.
+
+        Parameters
+        ----------
+        X : array_like, shape (n_samples, n_features)
+
+        Returns
+        -------
+        ndarray, shape (n_samples, n_classes)
+        """
+        scores = self.decision_function(X)
+        if scores.ndim == 1:
+            return _np.column_stack([log_expit(-scores), log_expit(scores)])
+        return log_softmax(scores, axis=1)
+
     def predict(self, X):
         """Return the most probable class label of each sample.
 
@@ -177,19 +195,3 @@ class LogisticRegression(BaseEstimator):
         scores = self.decision_function(X)
         index = (scores > 0).astype(int) if scores.ndim == 1 else _np.argmax(scores, axis=1)
         return self.classes_[index]
-
-    def score(self, X, y, sample_weight=None):
-        """Return the (weighted) accuracy: the fraction of samples predicted correctly.
-
-        Parameters
-        ----------
-        X : array_like, shape (n_samples, n_features)
-        y : array_like, shape (n_samples,)
-        sample_weight : array_like, shape (n_samples,), optional
-
-        Returns
-        -------
-        float
-        """
-        X, y, sw = check_X_y(X, y, sample_weight, numeric_y=False)
-        return accuracy_score(y, self.predict(X), sw)
