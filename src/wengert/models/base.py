@@ -14,7 +14,8 @@ import warnings
 
 import numpy as _np
 
-from ..minimize import DERIVATIVE_FREE, minimize
+from ..minimize import DERIVATIVE_FREE, SCIPY_METHODS, minimize
+from .newton import newton_finish
 from .sklearn_api import ConvergenceWarning, check_is_fitted, validate_data
 
 __all__ = ["check_fit_data", "check_predict_X", "fit_by_minimize", "check_positive_number",
@@ -68,14 +69,16 @@ def check_positive_number(value, name, allow_zero=False):
         raise ValueError(f"{name} must be a finite number {bound}; got {value!r}.")
 
 
-def fit_by_minimize(estimator, objective, params0):
+def fit_by_minimize(estimator, objective, params0, convex=False):
     """Minimize `objective(params)` with `wengert.minimize`; set ``n_iter_`` and ``history_``.
 
     Uses the estimator's ``method``, ``tol`` (the gradient tolerance) and
     ``max_iter``, and warns with scikit-learn's `ConvergenceWarning` when the
     optimizer stops short. The objective should be scaled to order one (a
     mean, not a sum), so that the tolerance means the same thing for every
-    data size.
+    data size. For a `convex` objective, a SciPy method that stops short of
+    the tolerance within its budget (the objective's rounding ends its
+    line search or trust region) is finished by `newton_finish`.
     """
     check_positive_number(estimator.tol, "tol")
     max_iter = estimator.max_iter
@@ -91,13 +94,33 @@ def fit_by_minimize(estimator, objective, params0):
         # the gradient tolerance; let the gradient test decide.
         kwargs["options"] = {"ftol": 0.0, "maxcor": 20}
     res = minimize(objective, params0, method=method, **kwargs)
+    x, n_iter, history = res.x, int(res.nit), res.history
+    if (convex and not res.success and n_iter < max_iter and name not in DERIVATIVE_FREE
+            and name in _SCIPY_NAMES):
+        x, rows, converged = newton_finish(objective, x, estimator.tol)
+        n_iter += len(rows)
+        history = _with_rows(history, rows)
+        res.success = converged
     if not res.success:
         warnings.warn(f"{type(estimator).__name__}: the optimizer ({method}) stopped before "
                       f"converging: {str(res.message).rstrip('.')}. Increase max_iter or "
                       "loosen tol.", ConvergenceWarning, stacklevel=3)
-    estimator.n_iter_ = int(res.nit)
-    estimator.history_ = res.history
-    return res.x
+    estimator.n_iter_ = n_iter
+    estimator.history_ = history
+    return x
+
+
+_SCIPY_NAMES = frozenset(m.lower() for m in SCIPY_METHODS)
+
+
+def _with_rows(history, rows):
+    """`history` with the ``fun`` and ``grad_norm`` of `rows` appended (the other columns stop)."""
+    if not rows:
+        return history
+    history = dict(history)
+    for k, column in (("fun", 0), ("grad_norm", 1)):
+        history[k] = _np.concatenate([history[k], [row[column] for row in rows]])
+    return history
 
 
 class Standardizer:

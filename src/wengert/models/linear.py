@@ -30,13 +30,19 @@ class LinearRegression(RegressorMixin, BaseEstimator):
         Ridge penalty, >= 0.
     fit_intercept : bool, default True
         Fit an (unpenalized) intercept; if False the model goes through the origin.
-    method : str or optimizer, default "L-BFGS-B"
-        Anything `wengert.minimize` accepts as ``method``.
+    method : str or optimizer, default "trust-ncg"
+        Anything `wengert.minimize` accepts as ``method``. The default takes
+        Newton steps on exact Hessian-vector products inside a trust region: a
+        few tens of steps however the features are scaled. A SciPy method that
+        stops a few digits short of `tol` because the objective's decrease has
+        fallen below its rounding is finished by Newton steps judged on the
+        gradient (`wengert.models.newton`).
     tol : float, default 1e-10
         Gradient tolerance (``gtol``) on the objective divided by the total
         sample weight, in standardized units.
-    max_iter : int, default 1000
-        Iteration budget of the optimizer.
+    max_iter : int, default 100
+        Iteration budget of the optimizer (scikit-learn's default); a
+        `ConvergenceWarning` when it runs out.
 
     Attributes
     ----------
@@ -60,7 +66,7 @@ class LinearRegression(RegressorMixin, BaseEstimator):
     (2.0, 1.0)
     """
 
-    def __init__(self, alpha=0.0, fit_intercept=True, method="L-BFGS-B", tol=1e-10, max_iter=1000):
+    def __init__(self, alpha=0.0, fit_intercept=True, method="trust-ncg", tol=1e-10, max_iter=100):
         self.alpha = alpha
         self.fit_intercept = fit_intercept
         self.method = method
@@ -112,7 +118,7 @@ class LinearRegression(RegressorMixin, BaseEstimator):
         params0 = {"coef": _np.zeros(Z.shape[1])}
         if self.fit_intercept:
             params0["intercept"] = _np.zeros(())
-        params = fit_by_minimize(self, objective, params0)
+        params = fit_by_minimize(self, objective, params0, convex=True)
         self.coef_ = y_scale * _np.asarray(params["coef"]) / scaler.scale
         self.intercept_ = (float(y_mean + y_scale * params["intercept"] - scaler.mean @ self.coef_)
                            if self.fit_intercept else 0.0)
@@ -173,8 +179,8 @@ class PolynomialRegression(LinearRegression):
     (array([-2.,  3.]), 1.0)
     """
 
-    def __init__(self, degree=2, alpha=0.0, fit_intercept=True, method="L-BFGS-B", tol=1e-10,
-                 max_iter=1000):
+    def __init__(self, degree=2, alpha=0.0, fit_intercept=True, method="trust-ncg", tol=1e-10,
+                 max_iter=100):
         self.degree = degree
         self.alpha = alpha
         self.fit_intercept = fit_intercept

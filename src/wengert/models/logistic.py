@@ -32,13 +32,19 @@ class LogisticRegression(ClassifierMixin, BaseEstimator):
         Inverse regularization strength, > 0 (larger means a weaker penalty).
     fit_intercept : bool, default True
         Fit an (unpenalized) intercept per decision function.
-    method : str or optimizer, default "L-BFGS-B"
-        Anything `wengert.minimize` accepts as ``method``.
+    method : str or optimizer, default "trust-ncg"
+        Anything `wengert.minimize` accepts as ``method``. The default takes
+        Newton steps on exact Hessian-vector products inside a trust region: a
+        few tens of steps however the features are scaled. A SciPy method that
+        stops a few digits short of `tol` because the objective's decrease has
+        fallen below its rounding is finished by Newton steps judged on the
+        gradient (`wengert.models.newton`).
     tol : float, default 1e-10
         Gradient tolerance (``gtol``) on the objective divided by ``C`` times the
         total sample weight, in standardized units.
-    max_iter : int, default 1000
-        Iteration budget of the optimizer.
+    max_iter : int, default 100
+        Iteration budget of the optimizer (scikit-learn's default); a
+        `ConvergenceWarning` when it runs out.
 
     Attributes
     ----------
@@ -61,7 +67,7 @@ class LogisticRegression(ClassifierMixin, BaseEstimator):
     array(['no', 'yes'], dtype='<U3')
     """
 
-    def __init__(self, C=1.0, fit_intercept=True, method="L-BFGS-B", tol=1e-10, max_iter=1000):
+    def __init__(self, C=1.0, fit_intercept=True, method="trust-ncg", tol=1e-10, max_iter=100):
         self.C = C
         self.fit_intercept = fit_intercept
         self.method = method
@@ -90,7 +96,7 @@ class LogisticRegression(ClassifierMixin, BaseEstimator):
         if classes.size < 2:
             # scikit-learn's wording, which its conformance checks look for.
             raise ValueError(f"LogisticRegression needs samples of at least 2 classes in the "
-                             f"data, but the data contains only one class: {classes[0]!r}.")
+                             f"data, but the data contains only one class: {classes.tolist()[0]!r}.")
         scaler = Standardizer(X, sw, center=self.fit_intercept)
         Z = scaler.transform(X)
         binary = classes.size == 2
@@ -117,7 +123,7 @@ class LogisticRegression(ClassifierMixin, BaseEstimator):
         params0 = {"coef": _np.zeros((n_rows, X.shape[1]))}
         if self.fit_intercept:
             params0["intercept"] = _np.zeros(n_rows)
-        params = fit_by_minimize(self, objective, params0)
+        params = fit_by_minimize(self, objective, params0, convex=True)
         self.classes_ = classes
         self.coef_ = _np.asarray(params["coef"]) / scaler.scale
         if self.fit_intercept:
