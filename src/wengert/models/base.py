@@ -126,9 +126,14 @@ def _with_rows(history, rows):
 class Standardizer:
     """Weighted centering and scaling of the columns of `X`, for conditioning.
 
-    The estimators fit in standardized units, where the objective's curvature
-    is similar in every direction, and convert the coefficients back, so the
+    The estimators fit in scaled units, where the objective's curvature is
+    similar in every direction, and convert the coefficients back, so the
     objective and the reported coefficients are those of the original units.
+    A column's curvature is its variance (times the loss's) plus the penalty's,
+    so the scale is ``sqrt(variance + ridge)``: dividing by the standard
+    deviation alone would leave the penalty's curvature ``ridge / variance``,
+    which on raw features (breast_cancer's range from 1e-3 to 4e3) spans
+    eight orders of magnitude and stalls the conjugate-gradient steps.
 
     Parameters
     ----------
@@ -136,18 +141,23 @@ class Standardizer:
     sample_weight : ndarray, shape (n_samples,)
     center : bool
         Subtract the weighted column means (only valid when the model has an
-        intercept to absorb them).
+        intercept to absorb them); else scale by the root mean square.
+    ridge : float, default 0
+        The penalty's curvature in units of the loss's curvature per unit
+        variance of a column.
     """
 
-    def __init__(self, X, sample_weight, center):
+    def __init__(self, X, sample_weight, center, ridge=0.0):
         w = sample_weight / sample_weight.sum()
         mean = w @ X
         self.mean = mean if center else _np.zeros(X.shape[1])
-        rms = _np.sqrt(w @ X ** 2)
-        # Root mean square when not centering. A constant column is left unscaled: its
-        # spread is zero up to the rounding of the mean, which must not become a scale.
-        spread = _np.sqrt(w @ (X - mean) ** 2) if center else rms
-        self.scale = _np.where(spread > 10 * _np.finfo(float).eps * rms, spread, 1.0)
+        mean_square = w @ X ** 2
+        variance = w @ (X - mean) ** 2 if center else mean_square
+        # A constant column's variance is zero up to the rounding of its mean, which must
+        # not become a scale; with nothing to scale by, the column is left as it is.
+        variance = _np.where(variance > (10 * _np.finfo(float).eps) ** 2 * mean_square,
+                             variance, 0.0) + ridge
+        self.scale = _np.where(variance > 0, _np.sqrt(variance), 1.0)
 
     def transform(self, X):
         """Return ``(X - mean) / scale``."""

@@ -98,7 +98,8 @@ class LinearRegression(RegressorMixin, BaseEstimator):
         check_positive_number(self.alpha, "alpha", allow_zero=True)
         X, y, sw = check_fit_data(self, X, y, sample_weight)
         D = self._fit_design(X)
-        scaler = Standardizer(D, sw, center=self.fit_intercept)
+        # The loss's curvature is 2 per unit variance, the penalty's 2 alpha / sum(sw).
+        scaler = Standardizer(D, sw, center=self.fit_intercept, ridge=self.alpha / sw.sum())
         Z = scaler.transform(D)
         # Standardize y too, so that the objective is of order one whatever y's units.
         y_mean = _np.average(y, weights=sw) if self.fit_intercept else 0.0

@@ -97,7 +97,8 @@ class LogisticRegression(ClassifierMixin, BaseEstimator):
             # scikit-learn's wording, which its conformance checks look for.
             raise ValueError(f"LogisticRegression needs samples of at least 2 classes in the "
                              f"data, but the data contains only one class: {classes.tolist()[0]!r}.")
-        scaler = Standardizer(X, sw, center=self.fit_intercept)
+        # The loss's curvature is p (1 - p) <= 1/4 per unit variance, the penalty's 1 / (C sum(sw)).
+        scaler = Standardizer(X, sw, center=self.fit_intercept, ridge=4.0 / (self.C * sw.sum()))
         Z = scaler.transform(X)
         binary = classes.size == 2
         n_rows = 1 if binary else classes.size
