@@ -24,11 +24,9 @@ from sklearn.model_selection import GridSearchCV, cross_val_score  # noqa: E402
 from sklearn.pipeline import make_pipeline  # noqa: E402
 from sklearn.preprocessing import StandardScaler  # noqa: E402
 
-import wengert as wg  # noqa: E402
-import wengert.numpy as wnp  # noqa: E402
+from test_models import gradient_norm, sklearn_logistic_objective  # noqa: E402
 from wengert.models import (LinearRegression, LogisticRegression, MLPRegressor,  # noqa: E402
                             PolynomialRegression)
-from wengert.scipy.special import logsumexp  # noqa: E402
 
 DIABETES = load_diabetes(return_X_y=True)
 BREAST_CANCER = load_breast_cancer(return_X_y=True)
@@ -37,18 +35,7 @@ IRIS = load_iris(return_X_y=True)
 
 def sklearn_logistic_gradient_norm(model, X, y, C):
     """|gradient| of scikit-learn's objective (mean cross-entropy + ||W||^2 / (2 C n)) at the fit."""
-    n_classes = model.classes_.size
-
-    def objective(params):
-        z = wnp.matmul(X, wnp.transpose(params["coef"])) + params["intercept"]
-        if n_classes == 2:
-            loss = wnp.logaddexp(0.0, z[:, 0]) - y * z[:, 0]
-        else:
-            loss = logsumexp(z, axis=1) - wnp.sum(np.eye(n_classes)[y] * z, axis=1)
-        return wnp.mean(loss) + wnp.sum(params["coef"] ** 2) / (2.0 * C * len(y))
-
-    g = wg.grad(objective)({"coef": model.coef_, "intercept": model.intercept_})
-    return np.sqrt(np.sum(g["coef"] ** 2) + np.sum(g["intercept"] ** 2))
+    return gradient_norm(sklearn_logistic_objective(X, y, C, model.classes_.size), model)
 
 
 # --- the same fits as scikit-learn's own estimators ----------------------------------------

@@ -21,8 +21,9 @@ class LinearRegression(RegressorMixin, BaseEstimator):
     Minimizes ``sum_i s_i (y_i - x_i @ w - b) ** 2 + alpha * ||w|| ** 2`` (the
     objective of scikit-learn's ``Ridge``; ``alpha=0`` is ordinary least squares);
     the intercept ``b`` is not penalized. Features (and the target) are
-    standardized internally for conditioning; the objective and the reported
-    coefficients are those of the original units.
+    scaled internally for conditioning (`base.Standardizer`); the objective and
+    the reported coefficients are those of the original units. ``X`` must be
+    dense: sparse input is refused, as the estimator's tags declare.
 
     Parameters
     ----------
@@ -39,7 +40,7 @@ class LinearRegression(RegressorMixin, BaseEstimator):
         gradient (`wengert.models.newton`).
     tol : float, default 1e-10
         Gradient tolerance (``gtol``) on the objective divided by the total
-        sample weight, in standardized units.
+        sample weight, in the scaled units the fit works in.
     max_iter : int, default 100
         Iteration budget of the optimizer (scikit-learn's default); a
         `ConvergenceWarning` when it runs out.
@@ -54,7 +55,8 @@ class LinearRegression(RegressorMixin, BaseEstimator):
     n_iter_ : int
         Iterations the optimizer took.
     history_ : dict
-        The optimizer's per-iteration record (``fun``, ``grad_norm``, ``time``).
+        The optimizer's per-iteration record (``fun``, ``grad_norm``, ``time``);
+        Newton steps that finish the fit add rows to ``fun`` and ``grad_norm``.
 
     Examples
     --------

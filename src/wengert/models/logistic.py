@@ -23,8 +23,9 @@ class LogisticRegression(ClassifierMixin, BaseEstimator):
     ``LogisticRegression(C=C)``. Two classes use one coefficient row (the
     second class of ``classes_`` is the positive one); three or more use the full
     softmax parametrization, one row per class, as scikit-learn does. Features
-    are standardized internally for conditioning; the objective and the reported
-    coefficients are those of the original units.
+    are scaled internally for conditioning (`base.Standardizer`); the objective
+    and the reported coefficients are those of the original units. ``X`` must
+    be dense: sparse input is refused, as the estimator's tags declare.
 
     Parameters
     ----------
@@ -33,15 +34,10 @@ class LogisticRegression(ClassifierMixin, BaseEstimator):
     fit_intercept : bool, default True
         Fit an (unpenalized) intercept per decision function.
     method : str or optimizer, default "trust-ncg"
-        Anything `wengert.minimize` accepts as ``method``. The default takes
-        Newton steps on exact Hessian-vector products inside a trust region: a
-        few tens of steps however the features are scaled. A SciPy method that
-        stops a few digits short of `tol` because the objective's decrease has
-        fallen below its rounding is finished by Newton steps judged on the
-        gradient (`wengert.models.newton`).
+        As in `LinearRegression`: Newton steps on exact Hessian-vector products.
     tol : float, default 1e-10
         Gradient tolerance (``gtol``) on the objective divided by ``C`` times the
-        total sample weight, in standardized units.
+        total sample weight, in the scaled units the fit works in.
     max_iter : int, default 100
         Iteration budget of the optimizer (scikit-learn's default); a
         `ConvergenceWarning` when it runs out.
