@@ -162,6 +162,7 @@ ESTIMATORS = [LinearRegression(alpha=0.5), PolynomialRegression(degree=2),
               LogisticRegression(C=0.5), MLPRegressor(hidden=(4,), random_state=0, max_iter=50)]
 
 
+@pytest.mark.filterwarnings("ignore::sklearn.exceptions.ConvergenceWarning")
 @pytest.mark.parametrize("estimator", ESTIMATORS, ids=lambda e: type(e).__name__)
 def test_clone_is_unfitted_with_the_same_parameters(estimator):
     X, y = IRIS
