@@ -5,6 +5,7 @@ The fits are compared with scikit-learn's own estimators on the same objective
 scikit-learn (diabetes, breast_cancer, iris), so nothing is downloaded.
 """
 
+import os
 import pickle
 import subprocess
 import sys
@@ -214,3 +215,19 @@ except ImportError as error:
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert "pip install 'wengert[models]'" in out.stdout
     assert "scikit-learn is not installed" in out.stdout
+
+
+def test_a_scikit_learn_older_than_1_6_is_named_in_the_error(tmp_path):
+    fake = tmp_path / "sklearn"
+    fake.mkdir()
+    (fake / "__init__.py").write_text('__version__ = "1.5.2"\n')  # no validate_data, no tags
+    code = """
+try:
+    from wengert.models import LinearRegression
+except ImportError as error:
+    print(error)
+"""
+    env = dict(os.environ, PYTHONPATH=os.pathsep.join([str(tmp_path), *sys.path]))
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         check=True, env=env)
+    assert "need scikit-learn >= 1.6, but scikit-learn 1.5.2 is installed" in out.stdout
