@@ -94,14 +94,13 @@ def fit_by_minimize(estimator, objective, params0, convex=False):
         # the gradient tolerance; let the gradient test decide.
         kwargs["options"] = {"ftol": 0.0, "maxcor": 20}
     res = minimize(objective, params0, method=method, **kwargs)
-    x, n_iter, history = res.x, int(res.nit), res.history
-    if (convex and not res.success and n_iter < max_iter and name not in DERIVATIVE_FREE
-            and name in _SCIPY_NAMES):
-        x, rows, converged = newton_finish(objective, x, estimator.tol)
+    x, n_iter, history, success = res.x, int(res.nit), res.history, res.success
+    if convex and not success and n_iter < max_iter and name in _SCIPY_GRADIENT_METHODS:
+        x, rows, success = newton_finish(objective, x, estimator.tol,
+                                         max_steps=min(10, max_iter - n_iter))
         n_iter += len(rows)
         history = _with_rows(history, rows)
-        res.success = converged
-    if not res.success:
+    if not success:
         warnings.warn(f"{type(estimator).__name__}: the optimizer ({method}) stopped before "
                       f"converging: {str(res.message).rstrip('.')}. Increase max_iter or "
                       "loosen tol.", ConvergenceWarning, stacklevel=3)
@@ -110,7 +109,7 @@ def fit_by_minimize(estimator, objective, params0, convex=False):
     return x
 
 
-_SCIPY_NAMES = frozenset(m.lower() for m in SCIPY_METHODS)
+_SCIPY_GRADIENT_METHODS = frozenset(m.lower() for m in SCIPY_METHODS) - DERIVATIVE_FREE
 
 
 def _with_rows(history, rows):
