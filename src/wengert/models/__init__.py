@@ -1,8 +1,11 @@
-"""``wengert.models``: small regression models and ``curve_fit``, fitted with exact gradients.
+"""``wengert.models``: scikit-learn estimators and ``curve_fit``, fitted with exact gradients.
 
-Estimators follow scikit-learn's conventions (``fit`` / ``predict`` / ``score``,
-hyperparameters in ``__init__``, fitted attributes ending in ``_``) and are
-fitted with `wengert.minimize`; `curve_fit` follows `scipy.optimize.curve_fit`.
+The estimators are scikit-learn estimators (``BaseEstimator`` and its mixins;
+they pass ``check_estimator`` and work in ``Pipeline``, ``GridSearchCV``,
+``cross_val_score`` and ``clone``), fitted with `wengert.minimize` on
+objectives written with ``wengert.numpy``. They need the ``models`` extra
+(``pip install 'wengert[models]'``, which installs scikit-learn);
+`curve_fit`, which follows `scipy.optimize.curve_fit`, and `datasets` do not.
 
 >>> import numpy as np
 >>> from wengert.models import LinearRegression
@@ -14,11 +17,29 @@ array([ 2., -1.])
 from __future__ import annotations
 
 from . import datasets
-from .base import ConvergenceWarning, NotFittedError
 from .curve_fit import curve_fit
-from .linear import LinearRegression, PolynomialRegression
-from .logistic import LogisticRegression
-from .mlp import MLPRegressor
 
-__all__ = ["LinearRegression", "LogisticRegression", "PolynomialRegression", "MLPRegressor",
-           "curve_fit", "NotFittedError", "ConvergenceWarning", "datasets"]
+_ESTIMATORS = ["LinearRegression", "LogisticRegression", "PolynomialRegression", "MLPRegressor",
+               "NotFittedError", "ConvergenceWarning"]
+
+try:
+    from .linear import LinearRegression, PolynomialRegression
+    from .logistic import LogisticRegression
+    from .mlp import MLPRegressor
+    from .sklearn_api import ConvergenceWarning, NotFittedError
+except ImportError as error:
+    if error.name != "sklearn":
+        raise
+    _missing_sklearn = error  # raised, naming the extra, when an estimator is asked for
+else:
+    _missing_sklearn = None
+
+
+def __getattr__(name):
+    """Without scikit-learn, asking for an estimator raises the ImportError that names the extra."""
+    if name in _ESTIMATORS and _missing_sklearn is not None:
+        raise ImportError(str(_missing_sklearn), name="sklearn") from _missing_sklearn
+    raise AttributeError(f"module 'wengert.models' has no attribute {name!r}")
+
+
+__all__ = ["curve_fit", "datasets"] + (_ESTIMATORS if _missing_sklearn is None else [])

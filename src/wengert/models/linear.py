@@ -8,7 +8,9 @@ import numbers
 import numpy as _np
 
 from .. import numpy as wnp
-from .base import BaseEstimator, RegressorMixin, Standardizer, _check_positive_number, check_X_y
+from .base import (Standardizer, check_fit_data, check_positive_number, check_predict_X,
+                   fit_by_minimize)
+from .sklearn_api import BaseEstimator, RegressorMixin
 
 __all__ = ["LinearRegression", "PolynomialRegression"]
 
@@ -19,8 +21,9 @@ class LinearRegression(RegressorMixin, BaseEstimator):
     Minimizes ``sum_i s_i (y_i - x_i @ w - b) ** 2 + alpha * ||w|| ** 2`` (the
     objective of scikit-learn's ``Ridge``; ``alpha=0`` is ordinary least squares);
     the intercept ``b`` is not penalized. Features (and the target) are
-    standardized internally for conditioning; the objective and the reported
-    coefficients are those of the original units.
+    scaled internally for conditioning (`base.Standardizer`); the objective and
+    the reported coefficients are those of the original units. ``X`` must be
+    dense: sparse input is refused, as the estimator's tags declare.
 
     Parameters
     ----------
@@ -28,23 +31,32 @@ class LinearRegression(RegressorMixin, BaseEstimator):
         Ridge penalty, >= 0.
     fit_intercept : bool, default True
         Fit an (unpenalized) intercept; if False the model goes through the origin.
-    method : str or optimizer, default "L-BFGS-B"
-        Anything `wengert.minimize` accepts as ``method``.
+    method : str or optimizer, default "trust-ncg"
+        Anything `wengert.minimize` accepts as ``method``. The default takes
+        Newton steps on exact Hessian-vector products inside a trust region: a
+        few tens of steps however the features are scaled. A SciPy method that
+        stops a few digits short of `tol` because the objective's decrease has
+        fallen below its rounding is finished by Newton steps judged on the
+        gradient (`wengert.models.newton`).
     tol : float, default 1e-10
         Gradient tolerance (``gtol``) on the objective divided by the total
-        sample weight, in standardized units.
-    max_iter : int, default 1000
-        Iteration budget of the optimizer.
+        sample weight, in the scaled units the fit works in.
+    max_iter : int, default 100
+        Iteration budget of the optimizer (scikit-learn's default); a
+        `ConvergenceWarning` when it runs out.
 
     Attributes
     ----------
     coef_ : ndarray, shape (n_features,)
     intercept_ : float
     n_features_in_ : int
+    feature_names_in_ : ndarray of str
+        Set when ``X`` is a DataFrame with string column names (as in scikit-learn).
     n_iter_ : int
         Iterations the optimizer took.
     history_ : dict
-        The optimizer's per-iteration record (``fun``, ``grad_norm``, ``time``).
+        The optimizer's per-iteration record (``fun``, ``grad_norm``, ``time``);
+        Newton steps that finish the fit add rows to ``fun`` and ``grad_norm``.
 
     Examples
     --------
@@ -56,7 +68,7 @@ class LinearRegression(RegressorMixin, BaseEstimator):
     (2.0, 1.0)
     """
 
-    def __init__(self, alpha=0.0, fit_intercept=True, method="L-BFGS-B", tol=1e-10, max_iter=1000):
+    def __init__(self, alpha=0.0, fit_intercept=True, method="trust-ncg", tol=1e-10, max_iter=100):
         self.alpha = alpha
         self.fit_intercept = fit_intercept
         self.method = method
@@ -66,6 +78,10 @@ class LinearRegression(RegressorMixin, BaseEstimator):
     def _design(self, X):
         """The regressors built from `X` (the features themselves here)."""
         return X
+
+    def _fit_design(self, X):
+        """The regressors for fitting; a subclass fixes here what `_design` needs."""
+        return self._design(X)
 
     def fit(self, X, y, sample_weight=None):
         """Fit the coefficients to `X` (n_samples, n_features) and targets `y` (n_samples,).
@@ -81,10 +97,11 @@ class LinearRegression(RegressorMixin, BaseEstimator):
         -------
         self
         """
-        _check_positive_number(self.alpha, "alpha", allow_zero=True)
-        X, y, sw = check_X_y(X, y, sample_weight)
-        D = self._design(X)
-        scaler = Standardizer(D, sw, center=self.fit_intercept)
+        check_positive_number(self.alpha, "alpha", allow_zero=True)
+        X, y, sw = check_fit_data(self, X, y, sample_weight)
+        D = self._fit_design(X)
+        # The loss's curvature is 2 per unit variance, the penalty's 2 alpha / sum(sw).
+        scaler = Standardizer(D, sw, center=self.fit_intercept, ridge=self.alpha / sw.sum())
         Z = scaler.transform(D)
         # Standardize y too, so that the objective is of order one whatever y's units.
         y_mean = _np.average(y, weights=sw) if self.fit_intercept else 0.0
@@ -104,11 +121,10 @@ class LinearRegression(RegressorMixin, BaseEstimator):
         params0 = {"coef": _np.zeros(Z.shape[1])}
         if self.fit_intercept:
             params0["intercept"] = _np.zeros(())
-        params = self._minimize(objective, params0)
+        params = fit_by_minimize(self, objective, params0, convex=True)
         self.coef_ = y_scale * _np.asarray(params["coef"]) / scaler.scale
         self.intercept_ = (float(y_mean + y_scale * params["intercept"] - scaler.mean @ self.coef_)
                            if self.fit_intercept else 0.0)
-        self.n_features_in_ = X.shape[1]
         return self
 
     def predict(self, X):
@@ -122,7 +138,7 @@ class LinearRegression(RegressorMixin, BaseEstimator):
         -------
         ndarray, shape (n_samples,)
         """
-        X = self._check_predict_X(X)
+        X = check_predict_X(self, X)
         return self._design(X) @ self.coef_ + self.intercept_
 
 
@@ -166,8 +182,8 @@ class PolynomialRegression(LinearRegression):
     (array([-2.,  3.]), 1.0)
     """
 
-    def __init__(self, degree=2, alpha=0.0, fit_intercept=True, method="L-BFGS-B", tol=1e-10,
-                 max_iter=1000):
+    def __init__(self, degree=2, alpha=0.0, fit_intercept=True, method="trust-ncg", tol=1e-10,
+                 max_iter=100):
         self.degree = degree
         self.alpha = alpha
         self.fit_intercept = fit_intercept
@@ -175,14 +191,12 @@ class PolynomialRegression(LinearRegression):
         self.tol = tol
         self.max_iter = max_iter
 
-    def fit(self, X, y, sample_weight=None):
-        """Fit the monomial coefficients; see `LinearRegression.fit`."""
+    def _fit_design(self, X):
         if (not isinstance(self.degree, numbers.Integral) or isinstance(self.degree, bool)
                 or self.degree < 1):
             raise ValueError(f"degree must be an integer >= 1; got {self.degree!r}.")
-        X, _, _ = check_X_y(X, y, sample_weight)
         self.powers_ = _monomial_powers(X.shape[1], self.degree)
-        return super().fit(X, y, sample_weight)
+        return self._design(X)
 
     def _design(self, X):
         return _np.prod(X[:, _np.newaxis, :] ** self.powers_[_np.newaxis, :, :], axis=2)

@@ -3,17 +3,18 @@
 from __future__ import annotations
 
 import numpy as _np
-from scipy.special import expit, softmax
+from scipy.special import expit, log_expit, log_softmax, softmax
 
 from .. import numpy as wnp
 from ..scipy.special import logsumexp
-from .base import (BaseEstimator, Standardizer, _check_positive_number, accuracy_score,
-                   check_X_y)
+from .base import (Standardizer, check_fit_data, check_positive_number, check_predict_X,
+                   fit_by_minimize)
+from .sklearn_api import BaseEstimator, ClassifierMixin, check_classification_targets
 
 __all__ = ["LogisticRegression"]
 
 
-class LogisticRegression(BaseEstimator):
+class LogisticRegression(ClassifierMixin, BaseEstimator):
     """L2-penalized logistic regression (binary, or multinomial softmax for 3+ classes).
 
     Minimizes scikit-learn's objective ``C * sum_i s_i * loss_i + 0.5 * ||W|| ** 2``,
@@ -22,8 +23,9 @@ class LogisticRegression(BaseEstimator):
     ``LogisticRegression(C=C)``. Two classes use one coefficient row (the
     second class of ``classes_`` is the positive one); three or more use the full
     softmax parametrization, one row per class, as scikit-learn does. Features
-    are standardized internally for conditioning; the objective and the reported
-    coefficients are those of the original units.
+    are scaled internally for conditioning (`base.Standardizer`); the objective
+    and the reported coefficients are those of the original units. ``X`` must
+    be dense: sparse input is refused, as the estimator's tags declare.
 
     Parameters
     ----------
@@ -31,13 +33,14 @@ class LogisticRegression(BaseEstimator):
         Inverse regularization strength, > 0 (larger means a weaker penalty).
     fit_intercept : bool, default True
         Fit an (unpenalized) intercept per decision function.
-    method : str or optimizer, default "L-BFGS-B"
-        Anything `wengert.minimize` accepts as ``method``.
+    method : str or optimizer, default "trust-ncg"
+        As in `LinearRegression`: Newton steps on exact Hessian-vector products.
     tol : float, default 1e-10
         Gradient tolerance (``gtol``) on the objective divided by ``C`` times the
-        total sample weight, in standardized units.
-    max_iter : int, default 1000
-        Iteration budget of the optimizer.
+        total sample weight, in the scaled units the fit works in.
+    max_iter : int, default 100
+        Iteration budget of the optimizer (scikit-learn's default); a
+        `ConvergenceWarning` when it runs out.
 
     Attributes
     ----------
@@ -60,7 +63,7 @@ class LogisticRegression(BaseEstimator):
     array(['no', 'yes'], dtype='<U3')
     """
 
-    def __init__(self, C=1.0, fit_intercept=True, method="L-BFGS-B", tol=1e-10, max_iter=1000):
+    def __init__(self, C=1.0, fit_intercept=True, method="trust-ncg", tol=1e-10, max_iter=100):
         self.C = C
         self.fit_intercept = fit_intercept
         self.method = method
@@ -82,13 +85,16 @@ class LogisticRegression(BaseEstimator):
         -------
         self
         """
-        _check_positive_number(self.C, "C")
-        X, y, sw = check_X_y(X, y, sample_weight, numeric_y=False)
+        check_positive_number(self.C, "C")
+        X, y, sw = check_fit_data(self, X, y, sample_weight, numeric_y=False)
+        check_classification_targets(y)
         classes, labels = _np.unique(y, return_inverse=True)
         if classes.size < 2:
-            raise ValueError(f"LogisticRegression needs samples of at least 2 classes; y holds "
-                             f"only class {classes.tolist()[0]!r}.")
-        scaler = Standardizer(X, sw, center=self.fit_intercept)
+            # scikit-learn's wording, which its conformance checks look for.
+            raise ValueError(f"LogisticRegression needs samples of at least 2 classes in the "
+                             f"data, but the data contains only one class: {classes.tolist()[0]!r}.")
+        # The loss's curvature is p (1 - p) <= 1/4 per unit variance, the penalty's 1 / (C sum(sw)).
+        scaler = Standardizer(X, sw, center=self.fit_intercept, ridge=4.0 / (self.C * sw.sum()))
         Z = scaler.transform(X)
         binary = classes.size == 2
         n_rows = 1 if binary else classes.size
@@ -114,7 +120,7 @@ class LogisticRegression(BaseEstimator):
         params0 = {"coef": _np.zeros((n_rows, X.shape[1]))}
         if self.fit_intercept:
             params0["intercept"] = _np.zeros(n_rows)
-        params = self._minimize(objective, params0)
+        params = fit_by_minimize(self, objective, params0, convex=True)
         self.classes_ = classes
         self.coef_ = _np.asarray(params["coef"]) / scaler.scale
         if self.fit_intercept:
@@ -122,7 +128,6 @@ class LogisticRegression(BaseEstimator):
             self.intercept_ = intercept if binary else intercept - intercept.mean()
         else:
             self.intercept_ = _np.zeros(n_rows)
-        self.n_features_in_ = X.shape[1]
         return self
 
     def _scores(self, Z, params):
@@ -143,7 +148,7 @@ class LogisticRegression(BaseEstimator):
         -------
         ndarray
         """
-        X = self._check_predict_X(X)
+        X = check_predict_X(self, X)
         return self._scores(X, {"coef": self.coef_, "intercept": self.intercept_})
 
     def predict_proba(self, X):
@@ -163,6 +168,22 @@ class LogisticRegression(BaseEstimator):
             return _np.column_stack([1.0 - p, p])
         return softmax(scores, axis=1)
 
+    def predict_log_proba(self, X):
+        """Return the log-probability of each class, computed without rounding small ones to 0.
+
+        Parameters
+        ----------
+        X : array_like, shape (n_samples, n_features)
+
+        Returns
+        -------
+        ndarray, shape (n_samples, n_classes)
+        """
+        scores = self.decision_function(X)
+        if scores.ndim == 1:
+            return _np.column_stack([log_expit(-scores), log_expit(scores)])
+        return log_softmax(scores, axis=1)
+
     def predict(self, X):
         """Return the most probable class label of each sample.
 
@@ -177,19 +198,3 @@ class LogisticRegression(BaseEstimator):
         scores = self.decision_function(X)
         index = (scores > 0).astype(int) if scores.ndim == 1 else _np.argmax(scores, axis=1)
         return self.classes_[index]
-
-    def score(self, X, y, sample_weight=None):
-        """Return the (weighted) accuracy: the fraction of samples predicted correctly.
-
-        Parameters
-        ----------
-        X : array_like, shape (n_samples, n_features)
-        y : array_like, shape (n_samples,)
-        sample_weight : array_like, shape (n_samples,), optional
-
-        Returns
-        -------
-        float
-        """
-        X, y, sw = check_X_y(X, y, sample_weight, numeric_y=False)
-        return accuracy_score(y, self.predict(X), sw)

@@ -8,7 +8,9 @@ import numpy as _np
 
 from .. import numpy as wnp
 from ..scipy.special import expit
-from .base import BaseEstimator, RegressorMixin, Standardizer, _check_positive_number, check_X_y
+from .base import (Standardizer, check_fit_data, check_positive_number, check_predict_X,
+                   fit_by_minimize)
+from .sklearn_api import BaseEstimator, RegressorMixin, check_is_fitted
 
 __all__ = ["MLPRegressor"]
 
@@ -83,13 +85,13 @@ class MLPRegressor(RegressorMixin, BaseEstimator):
     @property
     def coefs_(self):
         """The weight matrices (scikit-learn's name for ``coef_``)."""
-        self._check_fitted()
+        check_is_fitted(self)
         return self.coef_
 
     @property
     def intercepts_(self):
         """The bias vectors (scikit-learn's name for ``intercept_``)."""
-        self._check_fitted()
+        check_is_fitted(self)
         return self.intercept_
 
     def _layer_sizes(self, n_features):
@@ -115,8 +117,8 @@ class MLPRegressor(RegressorMixin, BaseEstimator):
         if self.activation not in _ACTIVATIONS:
             raise ValueError(f"activation must be one of {sorted(_ACTIVATIONS)}; "
                              f"got {self.activation!r}.")
-        _check_positive_number(self.alpha, "alpha", allow_zero=True)
-        X, y, sw = check_X_y(X, y, sample_weight)
+        check_positive_number(self.alpha, "alpha", allow_zero=True)
+        X, y, sw = check_fit_data(self, X, y, sample_weight)
         sizes = self._layer_sizes(X.shape[1])
         scaler = Standardizer(X, sw, center=True)
         Z = scaler.transform(X)
@@ -138,7 +140,7 @@ class MLPRegressor(RegressorMixin, BaseEstimator):
             return (wnp.sum(loss_weight * r * r)
                     + sum(wnp.sum(p * W ** 2) for p, W in zip(penalty, params["W"])))
 
-        params = self._minimize(objective, self._initial_params(sizes))
+        params = fit_by_minimize(self, objective, self._initial_params(sizes))
         W = [_np.asarray(w) for w in params["W"]]
         b = [_np.asarray(v) for v in params["b"]]
         # Undo the scaling: first layer x -> (x - mean) / scale, last layer out -> y_scale * out + y_mean.
@@ -147,7 +149,6 @@ class MLPRegressor(RegressorMixin, BaseEstimator):
         W[-1] = y_scale * W[-1]
         b[-1] = y_scale * b[-1] + y_mean
         self.coef_, self.intercept_ = W, b
-        self.n_features_in_ = X.shape[1]
         return self
 
     def _initial_params(self, sizes):
@@ -172,7 +173,7 @@ class MLPRegressor(RegressorMixin, BaseEstimator):
         -------
         ndarray, shape (n_samples,)
         """
-        X = self._check_predict_X(X)
+        X = check_predict_X(self, X)
         return _forward(X, self.coef_, self.intercept_, _ACTIVATIONS[self.activation])
 
 
