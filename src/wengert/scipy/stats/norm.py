@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as _np
 
 from ...numpy import exp, log
-from ..special import log_ndtr_ as _log_ndtr, ndtr
+from ..special import log_ndtr as _log_ndtr, ndtr
 
 _HALF_LOG_2PI = 0.5 * _np.log(2.0 * _np.pi)
 

@@ -1,0 +1,46 @@
+"""``wengert.scipy.special``: the special functions likelihoods and models are written with.
+
+Same names, arguments and values as ``scipy.special``; on traced values each
+function below is a primitive whose VJP and JVP rules are written with
+``wengert.numpy`` and this package, so they differentiate again (``hessian``,
+``hvp``). Arguments without a derivative by nature (an integer order `n`, the
+shape `a` of an incomplete gamma function) are refused when traced, with a
+message naming them. Any other ``scipy.special`` function works on plain
+values and, on a traced value, raises an error naming it.
+
+>>> import wengert as wg
+>>> from wengert.scipy.special import gammaln
+>>> float(wg.grad(gammaln)(1.0))   # digamma(1) = -Euler's gamma
+-0.5772156649015329
+"""
+
+from __future__ import annotations
+
+import scipy.special as _sp
+
+from ...extend import nondiff
+from ..coverage import SPECIAL
+from ..guards import uncovered
+from .bessel import i0, i1, iv, ive, j0, j1, jn, kv, y0, y1, yn
+from .entropy import entr, rel_entr, xlog1py, xlogy
+from .errorfns import erf, erfc, erfcinv, erfinv, log_ndtr, ndtr, ndtri
+from .gammas import beta, betaln, digamma, gamma, gammaln, gammasgn, multigammaln, polygamma, psi, rgamma
+from .incomplete import betainc, gammainc, gammaincc
+from .logistic import expit, log_expit, log_softmax, logit, logsumexp, softmax
+
+__all__ = ["gamma", "gammaln", "rgamma", "gammasgn", "digamma", "psi", "polygamma", "multigammaln",
+           "beta", "betaln", "betainc", "gammainc", "gammaincc",
+           "erf", "erfc", "erfinv", "erfcinv", "ndtr", "ndtri", "log_ndtr",
+           "logit", "expit", "log_expit", "logsumexp", "softmax", "log_softmax",
+           "xlogy", "xlog1py", "entr", "rel_entr",
+           "j0", "j1", "jn", "y0", "y1", "yn", "i0", "i1", "iv", "ive", "kv"]
+
+
+def __getattr__(name):
+    """Anything else ``scipy.special`` has: plain values pass, traced ones are refused by name."""
+    value = getattr(_sp, name)
+    if not callable(value) or isinstance(value, type):
+        return value
+    if name in SPECIAL.no_derivative:
+        return nondiff(value, name)
+    return uncovered(value, f"scipy.special.{name}", "wengert.scipy.special", SPECIAL.hint(name))
