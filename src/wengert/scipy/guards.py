@@ -23,7 +23,7 @@ def uncovered(fun, qualname, listing, hint=""):
         if contains_tracer(args) or contains_tracer(kwargs):
             raise TypeError(
                 f"{qualname} is not differentiable in wengert (it was called on a traced "
-                f"value).{' ' + hint if hint else ''} The covered functions are listed in "
+                f"value).{' ' + hint if hint else ''} What is covered is listed in "
                 f"{listing}.__all__; "
                 f"anything else can be made a primitive with wengert.primitive and given its "
                 f"rules with wengert.defvjp / defjvp.")

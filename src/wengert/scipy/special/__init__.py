@@ -25,11 +25,11 @@ from .bessel import i0, i1, iv, ive, j0, j1, jn, kv, y0, y1, yn
 from .entropy import entr, rel_entr, xlog1py, xlogy
 from .errorfns import erf, erfc, erfcinv, erfinv, log_ndtr, ndtr, ndtri
 from .gammas import beta, betaln, digamma, gamma, gammaln, gammasgn, multigammaln, polygamma, psi, rgamma
-from .incomplete import betainc, gammainc, gammaincc
+from .incomplete import betainc, betaincc, gammainc, gammaincc
 from .logistic import expit, log_expit, log_softmax, logit, logsumexp, softmax
 
 __all__ = ["gamma", "gammaln", "rgamma", "gammasgn", "digamma", "psi", "polygamma", "multigammaln",
-           "beta", "betaln", "betainc", "gammainc", "gammaincc",
+           "beta", "betaln", "betainc", "betaincc", "gammainc", "gammaincc",
            "erf", "erfc", "erfinv", "erfcinv", "ndtr", "ndtri", "log_ndtr",
            "logit", "expit", "log_expit", "logsumexp", "softmax", "log_softmax",
            "xlogy", "xlog1py", "entr", "rel_entr",

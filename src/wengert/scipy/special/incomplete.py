@@ -16,7 +16,7 @@ from .entropy import xlog1py, xlogy
 from .gammas import betaln, gammaln
 from .ufunc import ufunc
 
-__all__ = ["gammainc", "gammaincc", "betainc"]
+__all__ = ["gammainc", "gammaincc", "betainc", "betaincc"]
 
 _SHAPE = "a shape parameter; only x is differentiable"
 
@@ -33,8 +33,18 @@ gammaincc = ufunc(_sp.gammaincc, None, lambda ans, a, x: -_gamma_density(a, x),
                   constants={0: ("a", _SHAPE)},
                   doc="``scipy.special.gammaincc(a, x)``: Q(a, x) = 1 - P(a, x), accurate where "
                       "P is near one; differentiable in x.")
-betainc = ufunc(_sp.betainc, None, None,
-                lambda ans, a, b, x: exp(xlogy(a - 1.0, x) + xlog1py(b - 1.0, -x) - betaln(a, b)),
-                constants={0: ("a", _SHAPE), 1: ("b", _SHAPE)},
+
+
+def _beta_density(a, b, x):
+    return exp(xlogy(a - 1.0, x) + xlog1py(b - 1.0, -x) - betaln(a, b))
+
+
+_BETA_SHAPES = {0: ("a", _SHAPE), 1: ("b", _SHAPE)}
+betainc = ufunc(_sp.betainc, None, None, lambda ans, a, b, x: _beta_density(a, b, x),
+                constants=_BETA_SHAPES,
                 doc="``scipy.special.betainc(a, b, x)``: the regularized incomplete beta function "
                     "I_x(a, b), differentiable in x.")
+betaincc = ufunc(_sp.betaincc, None, None, lambda ans, a, b, x: -_beta_density(a, b, x),
+                 constants=_BETA_SHAPES,
+                 doc="``scipy.special.betaincc(a, b, x)``: 1 - I_x(a, b), accurate where I_x is near "
+                     "one; differentiable in x.")
