@@ -10,7 +10,7 @@ an uncovered function names a covered relative where there is one.
 
 from __future__ import annotations
 
-__all__ = ["Coverage", "SPECIAL", "STATS", "LINALG"]
+__all__ = ["Coverage", "SPECIAL", "STATS", "LINALG", "SIGNAL"]
 
 
 def _group(names, reason):
@@ -120,3 +120,6 @@ SPECIAL = Coverage(
 
 STATS = Coverage(no_derivative={}, not_yet={}, relatives={})
 LINALG = Coverage(no_derivative={}, not_yet={}, relatives={})
+SIGNAL = Coverage(no_derivative={}, not_yet={}, relatives={
+    "oaconvolve": "wengert.scipy.signal.fftconvolve", "convolve2d": "wengert.scipy.signal.convolve",
+    "correlate2d": "wengert.scipy.signal.correlate"})
