@@ -95,7 +95,7 @@ def convolve(in1, in2, mode="full", method="auto"):
     >>> import numpy, wengert as wg
     >>> from wengert.scipy.signal import convolve
     >>> wg.grad(lambda k: convolve(numpy.array([1.0, 2.0, 3.0]), k, "valid").sum())(numpy.ones(2))
-    array([3., 5.])
+    array([5., 3.])
     """
     s1, s2 = _check(in1, in2, mode, "convolve")
     if not s1:

@@ -77,7 +77,7 @@ def solve_triangular(a, b, trans=0, lower=False, unit_diagonal=False, overwrite_
     >>> from wengert.scipy.linalg import solve_triangular
     >>> l = numpy.array([[2.0, 0.0], [1.0, 1.0]])
     >>> wg.grad(lambda b: solve_triangular(l, b, lower=True).sum())(numpy.ones(2))
-    array([-0. ,  1. ])
+    array([0., 1.])
     """
     if check_finite and not (_np.all(_np.isfinite(raw(a))) and _np.all(_np.isfinite(raw(b)))):
         raise ValueError("solve_triangular: array must not contain infs or NaNs")
