@@ -1,7 +1,28 @@
-"""``wengert.scipy.linalg``: SciPy's linear algebra with derivatives."""
+"""``wengert.scipy.linalg``: SciPy's linear algebra with derivatives.
+
+Same names, arguments and values as ``scipy.linalg``; every function below is
+differentiable in its array arguments, by rules that call differentiable
+functions again (higher orders work). Any other ``scipy.linalg`` function works
+on plain values and, on a traced value, raises an error naming it.
+"""
 
 from __future__ import annotations
 
+import scipy.linalg as _sl
+
+from ..coverage import LINALG
+from ..guards import uncovered
+from .matrix_functions import expm, expm_frechet, solve_sylvester, sqrtm
+from .structured import block_diag, solve_banded
 from .triangular import cho_factor, cho_solve, cholesky, solve_triangular
 
-__all__ = ["solve_triangular", "cholesky", "cho_factor", "cho_solve"]
+__all__ = ["solve_triangular", "cholesky", "cho_factor", "cho_solve", "sqrtm", "expm",
+           "expm_frechet", "solve_sylvester", "solve_banded", "block_diag"]
+
+
+def __getattr__(name):
+    """Anything else ``scipy.linalg`` has: plain values pass, traced ones are refused by name."""
+    value = getattr(_sl, name)
+    if not callable(value) or isinstance(value, type):
+        return value
+    return uncovered(value, f"scipy.linalg.{name}", "wengert.scipy.linalg", LINALG.hint(name))
