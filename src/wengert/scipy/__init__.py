@@ -1,2 +1,2 @@
-"""Differentiable parts of SciPy: ``special``, ``stats``, ``signal`` and ``linalg``."""
-from . import linalg, signal, special, stats  # noqa: F401
+"""Differentiable parts of SciPy: ``special``, ``stats``, ``signal``, ``linalg`` and ``integrate``."""
+from . import integrate, linalg, signal, special, stats  # noqa: F401

@@ -1,0 +1,20 @@
+"""``wengert.scipy.integrate``: ODE solutions differentiable in their initial state, times and
+parameters, by the adjoint method (reverse mode) and forward sensitivities."""
+
+from __future__ import annotations
+
+import scipy.integrate as _si
+
+from ..guards import uncovered
+from .ivp import solve_ivp
+from .odeint import odeint
+
+__all__ = ["odeint", "solve_ivp"]
+
+
+def __getattr__(name):
+    """Anything else ``scipy.integrate`` has: plain values pass, traced ones are refused by name."""
+    value = getattr(_si, name)
+    if not callable(value) or isinstance(value, type):
+        return value
+    return uncovered(value, f"scipy.integrate.{name}", "wengert.scipy.integrate")
