@@ -8,9 +8,9 @@ value.
 
 from __future__ import annotations
 
-from ..extend import contains_tracer, is_traced
+from ..extend import contains_tracer, is_traced, nondiff
 
-__all__ = ["uncovered", "constant_args", "refuse_traced"]
+__all__ = ["uncovered", "constant_args", "refuse_traced", "scipy_attribute"]
 
 
 def uncovered(fun, qualname, listing, hint=""):
@@ -60,3 +60,15 @@ def constant_args(prim, qualname, constants, doc=None):
     f.__doc__ = doc or prim.__doc__
     f.__wrapped__ = prim
     return f
+
+
+def scipy_attribute(module, name, coverage, listing):
+    """What a wengert module gives for a name of the SciPy `module` it does not define: values
+    as they are, a function without a derivative by nature as a `nondiff` one, and any other
+    function guarded by `uncovered` (with the coverage listing's hint)."""
+    value = getattr(module, name)
+    if not callable(value) or isinstance(value, type):
+        return value
+    if name in coverage.no_derivative:
+        return nondiff(value, name)
+    return uncovered(value, f"{module.__name__}.{name}", listing, coverage.hint(name))

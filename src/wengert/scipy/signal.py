@@ -18,7 +18,7 @@ import scipy.signal as _ss
 from .. import numpy as wnp
 from ..extend import shape_of, unbroadcast, wrap
 from .coverage import SIGNAL
-from .guards import uncovered
+from .guards import scipy_attribute
 
 __all__ = ["convolve", "correlate", "fftconvolve"]
 
@@ -130,7 +130,4 @@ def fftconvolve(in1, in2, mode="full", axes=None):
 
 def __getattr__(name):
     """Anything else ``scipy.signal`` has: plain values pass, traced ones are refused by name."""
-    value = getattr(_ss, name)
-    if not callable(value) or isinstance(value, type):
-        return value
-    return uncovered(value, f"scipy.signal.{name}", "wengert.scipy.signal", SIGNAL.hint(name))
+    return scipy_attribute(_ss, name, SIGNAL, "wengert.scipy.signal")

@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import scipy.integrate as _si
 
-from ..guards import uncovered
+from ..coverage import INTEGRATE
+from ..guards import scipy_attribute
 from .ivp import solve_ivp
 from .odeint import odeint
 
@@ -14,7 +15,4 @@ __all__ = ["odeint", "solve_ivp"]
 
 def __getattr__(name):
     """Anything else ``scipy.integrate`` has: plain values pass, traced ones are refused by name."""
-    value = getattr(_si, name)
-    if not callable(value) or isinstance(value, type):
-        return value
-    return uncovered(value, f"scipy.integrate.{name}", "wengert.scipy.integrate")
+    return scipy_attribute(_si, name, INTEGRATE, "wengert.scipy.integrate")

@@ -11,7 +11,7 @@ from __future__ import annotations
 import scipy.linalg as _sl
 
 from ..coverage import LINALG
-from ..guards import uncovered
+from ..guards import scipy_attribute
 from .matrix_functions import expm, expm_frechet, solve_sylvester, sqrtm
 from .structured import block_diag, solve_banded
 from .triangular import cho_factor, cho_solve, cholesky, solve_triangular
@@ -22,7 +22,4 @@ __all__ = ["solve_triangular", "cholesky", "cho_factor", "cho_solve", "sqrtm", "
 
 def __getattr__(name):
     """Anything else ``scipy.linalg`` has: plain values pass, traced ones are refused by name."""
-    value = getattr(_sl, name)
-    if not callable(value) or isinstance(value, type):
-        return value
-    return uncovered(value, f"scipy.linalg.{name}", "wengert.scipy.linalg", LINALG.hint(name))
+    return scipy_attribute(_sl, name, LINALG, "wengert.scipy.linalg")

@@ -18,9 +18,8 @@ from __future__ import annotations
 
 import scipy.special as _sp
 
-from ...extend import nondiff
 from ..coverage import SPECIAL
-from ..guards import uncovered
+from ..guards import scipy_attribute
 from .bessel import i0, i1, iv, ive, j0, j1, jn, kv, y0, y1, yn
 from .entropy import entr, rel_entr, xlog1py, xlogy
 from .errorfns import erf, erfc, erfcinv, erfinv, log_ndtr, ndtr, ndtri
@@ -38,9 +37,4 @@ __all__ = ["gamma", "gammaln", "rgamma", "gammasgn", "digamma", "psi", "polygamm
 
 def __getattr__(name):
     """Anything else ``scipy.special`` has: plain values pass, traced ones are refused by name."""
-    value = getattr(_sp, name)
-    if not callable(value) or isinstance(value, type):
-        return value
-    if name in SPECIAL.no_derivative:
-        return nondiff(value, name)
-    return uncovered(value, f"scipy.special.{name}", "wengert.scipy.special", SPECIAL.hint(name))
+    return scipy_attribute(_sp, name, SPECIAL, "wengert.scipy.special")

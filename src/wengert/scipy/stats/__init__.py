@@ -19,8 +19,8 @@ from __future__ import annotations
 
 import scipy.stats as _st
 
-from ..coverage import STATS
-from ..guards import uncovered
+from ..coverage import OTHER_DISTRIBUTIONS, STATS
+from ..guards import scipy_attribute, uncovered
 from .discrete import binom, nbinom, poisson
 from .multivariate import dirichlet, multivariate_normal
 from .norm import norm
@@ -36,24 +36,26 @@ class _Uncovered:
 
     def __init__(self, name):
         self._name = name
+        self._hint = STATS.hint(name) or f"Not covered yet: {OTHER_DISTRIBUTIONS}."
 
     def __getattr__(self, attr):
         value = getattr(getattr(_st, self._name), attr)
         if not callable(value):
             return value
-        return uncovered(value, f"scipy.stats.{self._name}.{attr}", "wengert.scipy.stats",
-                         STATS.hint(self._name))
+        return uncovered(value, f"scipy.stats.{self._name}.{attr}", "wengert.scipy.stats", self._hint)
 
     def __call__(self, *args, **kwds):
         return uncovered(getattr(_st, self._name), f"scipy.stats.{self._name}", "wengert.scipy.stats",
-                         STATS.hint(self._name))(*args, **kwds)
+                         self._hint)(*args, **kwds)
 
 
 def __getattr__(name):
     """Anything else ``scipy.stats`` has: plain values pass, traced ones are refused by name."""
-    value = getattr(_st, name)
-    if isinstance(value, (_st.rv_continuous, _st.rv_discrete)) or type(value).__name__.endswith("_gen"):
+    if is_distribution(getattr(_st, name)):
         return _Uncovered(name)
-    if not callable(value) or isinstance(value, type):
-        return value
-    return uncovered(value, f"scipy.stats.{name}", "wengert.scipy.stats", STATS.hint(name))
+    return scipy_attribute(_st, name, STATS, "wengert.scipy.stats")
+
+
+def is_distribution(value):
+    """A SciPy distribution object: univariate (rv_continuous, rv_discrete) or multivariate."""
+    return isinstance(value, (_st.rv_continuous, _st.rv_discrete)) or type(value).__name__.endswith("_gen")
