@@ -73,8 +73,8 @@ SPECIAL = Coverage(
                  "error-function relatives, exponential and trigonometric integrals, zeta: not yet"),
         **_group("""betaincinv betainccinv gammaincinv gammainccinv hyp0f1 hyp1f1 hyp2f1
                  hyperu""",
-                 "needs derivatives in the shape parameters of incomplete and hypergeometric "
-                 "functions, which have no closed form"),
+                 "inverses of the incomplete functions (the inverse function rule over betainc and "
+                 "gammainc would serve) and hypergeometric functions: not yet"),
         **_group("""bdtr bdtrc bdtri bdtrik bdtrin btdtria btdtrib chdtr chdtrc chdtri chdtriv chndtr
                  chndtridf chndtrinc chndtrix fdtr fdtrc fdtri fdtridfd gdtr gdtrc gdtria gdtrib
                  gdtrix nbdtr nbdtrc nbdtri nbdtrik nbdtrin ncfdtr ncfdtri ncfdtridfd ncfdtridfn

@@ -4,7 +4,8 @@ The counts themselves (and SciPy's integer `loc`) have no derivative; a
 traced count is refused by name, as is binom's number of trials n. The cdfs
 are incomplete gamma and beta functions of the parameters, differentiable in
 mu and p: poisson.cdf(k, mu) = Q(k + 1, mu), binom.cdf(k, n, p) =
-I_{1-p}(n - k, k + 1) and nbinom.cdf(k, n, p) = I_p(n, k + 1).
+I_{1-p}(n - k, k + 1) and nbinom.cdf(k, n, p) = I_p(n, k + 1), this last one
+differentiable in n too.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ import numpy as _np
 from ... import numpy as wnp
 from ...extend import raw
 from ..special import betainc, betaincc, gammainc, gammaincc, gammaln, xlog1py, xlogy
-from .distribution import INCOMPLETE_SHAPE, Discrete
+from .distribution import Discrete
 
 __all__ = ["poisson", "binom", "nbinom"]
 
@@ -65,11 +66,10 @@ class Binom(Discrete):
 
 
 class NBinom(Discrete):
-    """``scipy.stats.nbinom(n, p)``: failures before the n-th success; differentiable in p,
-    and in the (real) n for logpmf and pmf."""
+    """``scipy.stats.nbinom(n, p)``: failures before the n-th success; differentiable in p and
+    in the (real) n."""
 
     name, shapes = "nbinom", ("n", "p")
-    constant = {"n": INCOMPLETE_SHAPE}
 
     def _argcheck(self, n, p):
         n, p = _np.asarray(n), _np.asarray(p)

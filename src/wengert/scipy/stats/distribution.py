@@ -20,11 +20,8 @@ from ... import numpy as wnp
 from ...extend import raw
 from ..guards import refuse_traced, uncovered
 
-__all__ = ["Guarded", "Continuous", "Discrete", "Frozen", "INCOMPLETE_SHAPE"]
+__all__ = ["Guarded", "Continuous", "Discrete", "Frozen"]
 
-# why a shape parameter of a cdf written with an incomplete gamma or beta function is constant
-INCOMPLETE_SHAPE = ("a shape parameter entering an incomplete gamma or beta function, constant "
-                    "here; the logpdf is differentiable in it", ("cdf", "logcdf", "sf", "logsf"))
 _METHODS = ("logpdf", "pdf", "cdf", "logcdf", "sf", "logsf", "logpmf", "pmf")
 
 

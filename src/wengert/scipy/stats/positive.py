@@ -3,7 +3,8 @@ on the unit interval.
 
 The densities are written with xlogy / xlog1py, so the support's end points
 give SciPy's values (expon.logpdf(0) = 0, not NaN); the cdfs are the
-regularized incomplete gamma and beta functions, differentiable in x.
+regularized incomplete gamma and beta functions, differentiable in x and in
+their shapes.
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ import numpy as _np
 
 from ... import numpy as wnp
 from ..special import betainc, betaincc, betaln, gammainc, gammaincc, gammaln, log_ndtr, ndtr, xlog1py, xlogy
-from .distribution import INCOMPLETE_SHAPE, Continuous
+from .distribution import Continuous
 
 __all__ = ["gamma", "chi2", "expon", "lognorm", "weibull_min", "beta"]
 
@@ -29,10 +30,9 @@ class Positive(Continuous):
 
 
 class Gamma(Positive):
-    """``scipy.stats.gamma(a)``: differentiable in x, loc, scale, and in a for logpdf and pdf."""
+    """``scipy.stats.gamma(a)``: differentiable in x, loc, scale and a."""
 
     name, shapes = "gamma", ("a",)
-    constant = dict.fromkeys(("a",), INCOMPLETE_SHAPE)
 
     def _logpdf(self, z, a):
         return xlogy(a - 1.0, z) - z - gammaln(a)
@@ -48,7 +48,6 @@ class Chi2(Positive):
     """``scipy.stats.chi2(df)``: the gamma distribution with a = df / 2 and scale 2."""
 
     name, shapes = "chi2", ("df",)
-    constant = dict.fromkeys(("df",), INCOMPLETE_SHAPE)
 
     def _logpdf(self, z, df):
         return xlogy(0.5 * df - 1.0, z) - 0.5 * z - gammaln(0.5 * df) - 0.5 * _np.log(2.0) * df
@@ -123,11 +122,9 @@ class WeibullMin(Positive):
 
 
 class Beta(Continuous):
-    """``scipy.stats.beta(a, b)`` on [0, 1]: differentiable in x, loc, scale, and in a and b
-    for logpdf and pdf."""
+    """``scipy.stats.beta(a, b)`` on [0, 1]: differentiable in x, loc, scale, a and b."""
 
     name, shapes, safe = "beta", ("a", "b"), 0.5
-    constant = dict.fromkeys(("a", "b"), INCOMPLETE_SHAPE)
 
     def _support(self, a, b):
         return 0.0, 1.0

@@ -12,8 +12,9 @@ import scipy.special as _sp
 
 from ... import numpy as wnp
 from ...extend import elementwise, raw
-from ..special import gammaln, log_expit, expit
-from .distribution import INCOMPLETE_SHAPE, Continuous
+from ..special import betaln, expit, gammaln, log_expit, xlog1py, xlogy
+from ..special.shape_derivatives import betainc_dab
+from .distribution import Continuous
 
 __all__ = ["t", "cauchy", "laplace", "logistic"]
 
@@ -25,17 +26,29 @@ def _t_logpdf(z, df):
             - 0.5 * (df + 1.0) * wnp.log1p(z * z / df))
 
 
+def _stdtr_ddf(df, z):
+    """d stdtr / d df. The cdf is 0.5 I_x(df/2, 1/2) with x = df / (df + z^2) for z < 0, one
+    minus that for z > 0, and 1/2 for every df at z = 0 (where the terms below are 0 * inf)."""
+    at_zero = _np.asarray(raw(z)) == 0
+    z = wnp.where(at_zero, 1.0, z) if _np.any(at_zero) else z
+    r = df + z * z
+    x, a = df / r, 0.5 * df
+    density = wnp.exp(xlogy(a - 1.0, x) + xlog1py(-0.5, -x) - betaln(a, 0.5))
+    tail = 0.5 * (0.5 * betainc_dab(a, 0.5, x)[0] + density * z * z / (r * r))
+    out = -_np.sign(raw(z)) * tail
+    return wnp.where(at_zero, 0.0, out) if _np.any(at_zero) else out
+
+
 # Student's cdf as one primitive: its derivative in z is the density, exact at z = 0 where the
-# incomplete-beta form (x = df / (df + z^2) at 1) would give 0 * inf.
-_stdtr = elementwise(lambda df, z: _sp.stdtr(df, z), None,
+# incomplete-beta form would give 0 * inf
+_stdtr = elementwise(lambda df, z: _sp.stdtr(df, z), lambda ans, df, z: _stdtr_ddf(df, z),
                      lambda ans, df, z: wnp.exp(_t_logpdf(z, df)), name="stdtr")
 
 
 class StudentT(Continuous):
-    """``scipy.stats.t(df)``: differentiable in x, loc, scale, and in df for logpdf and pdf."""
+    """``scipy.stats.t(df)``: differentiable in x, loc, scale and df."""
 
     name, shapes = "t", ("df",)
-    constant = dict.fromkeys(("df",), INCOMPLETE_SHAPE)
 
     def _logpdf(self, z, df):
         return _t_logpdf(z, df)
