@@ -72,6 +72,7 @@ def test_cho_factor_and_cho_solve(lower, b_shape):
     onp.testing.assert_allclose(c, c_ref, rtol=1e-12)   # the other triangle too: a's entries
     onp.testing.assert_allclose(linalg.cho_solve((c, low), b), osl.cho_solve((c_ref, low), b), rtol=1e-12)
     wg.check_grad(lambda s, b: linalg.cho_solve(linalg.cho_factor(s, lower=lower), b), s, b)
+    wg.check_grad(lambda s: linalg.cho_factor(s, lower=lower)[0], s)
 
 
 @pytest.mark.parametrize("shape", [(3, 3), (2, 3, 3)])

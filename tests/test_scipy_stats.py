@@ -124,6 +124,11 @@ def test_invalid_parameters_give_nan_as_in_scipy():
         assert onp.all(onp.isnan(got)) and onp.all(onp.isnan(expected))
 
 
+def test_lists_are_arrays_as_in_scipy():
+    onp.testing.assert_allclose(stats.gamma.logpdf([0.5, 1.5], [2.0, 3.0], scale=[1.0, 2.0]),
+                                ost.gamma.logpdf([0.5, 1.5], [2.0, 3.0], scale=[1.0, 2.0]), rtol=1e-14)
+
+
 def test_shapes_by_name_and_frozen():
     x = onp.array([0.5, 1.5])
     expected = ost.gamma.logpdf(x, 2.0, scale=3.0)
@@ -186,6 +191,7 @@ def test_multivariate_normal(x_shape):
     onp.testing.assert_allclose(stats.multivariate_normal(mean, cov).pdf(x),
                                 ost.multivariate_normal.pdf(x, mean, cov), rtol=1e-12)
     wg.check_grad(lambda x, m, c: stats.multivariate_normal.logpdf(x, m, c), x, mean, cov)
+    wg.check_grad(lambda m, c: stats.multivariate_normal.pdf(x, m, c), mean, cov)
 
 
 def test_multivariate_normal_scalar_and_diagonal_covariances():
@@ -217,6 +223,7 @@ def test_dirichlet(x_shape):
     onp.testing.assert_allclose(stats.dirichlet.logpdf(x, alpha), expected, rtol=1e-12)
     onp.testing.assert_allclose(stats.dirichlet.pdf(x[:-1], alpha), ost.dirichlet.pdf(x, alpha), rtol=1e-12)
     wg.check_grad(lambda x, a: stats.dirichlet.logpdf(x, a), x[:-1], alpha)
+    wg.check_grad(lambda x, a: stats.dirichlet.pdf(x, a), x[:-1], alpha)
 
 
 def test_dirichlet_refuses_a_point_off_the_simplex():

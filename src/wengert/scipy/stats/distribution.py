@@ -78,6 +78,7 @@ class Distribution(Guarded):
             if key in values:
                 raise TypeError(f"{self.name}.{method} got {key!r} twice (by position and by name).")
             values[key] = value
+        values = {k: wnp.asarray(v) if isinstance(v, (list, tuple)) else v for k, v in values.items()}
         missing = [s for s in self.shapes if s not in values]
         if missing:
             raise TypeError(f"{self.name}.{method} is missing its shape parameter(s) "
@@ -123,7 +124,7 @@ class Continuous(Distribution):
         shapes, values = self._parse(method, args, kwds)
         self._refuse(method, shapes)
         loc, scale = values.get("loc", 0.0), values.get("scale", 1.0)
-        z = (x - loc) / scale
+        z = (wnp.asarray(x) - loc) / scale if isinstance(x, (list, tuple)) else (x - loc) / scale
         zr, scale_r = raw(z), _np.asarray(raw(scale))
         valid = self._argcheck(*map(raw, shapes)) & (scale_r > 0) & ~_np.isnan(zr)
         lo, hi = self._support(*map(raw, shapes))
