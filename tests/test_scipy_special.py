@@ -180,9 +180,9 @@ def test_an_argument_without_a_derivative_says_so_when_traced(call, argname):
 
 
 def test_an_uncovered_function_names_itself_and_its_relative():
-    assert sp.jv(1.0, 2.0) == osp.jv(1.0, 2.0)   # plain values pass through
-    with pytest.raises(TypeError, match=r"scipy\.special\.jv is not differentiable.*jn \(integer order\)"):
-        wg.grad(lambda x: sp.jv(1.0, x))(2.0)
+    assert sp.loggamma(2.5) == osp.loggamma(2.5)   # plain values pass through
+    with pytest.raises(TypeError, match=r"scipy\.special\.loggamma is not differentiable.*gammaln is covered"):
+        wg.grad(lambda x: sp.loggamma(x))(2.0)
     with pytest.raises(TypeError, match=r"scipy\.special\.hyp2f1 is not differentiable.*Not covered yet"):
         wg.grad(lambda x: sp.hyp2f1(1.0, 2.0, 3.0, x))(0.5)
 
@@ -190,3 +190,38 @@ def test_an_uncovered_function_names_itself_and_its_relative():
 def test_a_function_without_a_derivative_by_nature_accepts_traced_values():
     g = wg.grad(lambda x: sp.round(x) * x)(2.3)
     assert g == 2.0
+
+
+HALF = (0.5, 3.0)
+MORE_CASES = [
+    ("expm1", sp.expm1, osp.expm1, (), [REAL]), ("log1p", sp.log1p, osp.log1p, (), [(-0.5, 2.0)]),
+    ("cbrt", sp.cbrt, osp.cbrt, (), [HALF]), ("exp2", sp.exp2, osp.exp2, (), [REAL]),
+    ("exp10", sp.exp10, osp.exp10, (), [(-1.0, 1.0)]), ("cosm1", sp.cosm1, osp.cosm1, (), [REAL]),
+    ("powm1", sp.powm1, osp.powm1, (), [HALF, REAL]), ("softplus", sp.softplus, osp.softplus, (), [REAL]),
+    ("sindg", sp.sindg, osp.sindg, (), [(-80.0, 80.0)]), ("cosdg", sp.cosdg, osp.cosdg, (), [(-80.0, 80.0)]),
+    ("tandg", sp.tandg, osp.tandg, (), [(-60.0, 60.0)]), ("cotdg", sp.cotdg, osp.cotdg, (), [(20.0, 80.0)]),
+    ("radian", sp.radian, osp.radian, (), [REAL, REAL, REAL]),
+    ("kl_div", sp.kl_div, osp.kl_div, (), [POS, POS]),
+    ("huber", sp.huber, osp.huber, (), [(1.0, 2.0), (-3.0, 3.0)]),
+    ("pseudo_huber", sp.pseudo_huber, osp.pseudo_huber, (), [POS, REAL]),
+    ("poch", sp.poch, osp.poch, (), [POS, POS]), ("binom", sp.binom, osp.binom, (), [(3.0, 6.0), POS]),
+    ("erfcx", sp.erfcx, osp.erfcx, (), [REAL]), ("erfi", sp.erfi, osp.erfi, (), [REAL]),
+    ("dawsn", sp.dawsn, osp.dawsn, (), [REAL]), ("expi", sp.expi, osp.expi, (), [HALF]),
+    ("exp1", sp.exp1, osp.exp1, (), [HALF]), ("expn-3", sp.expn, osp.expn, (3,), [HALF]),
+    ("jv-1.5", sp.jv, osp.jv, (1.5,), [HALF]), ("yv-0.5", sp.yv, osp.yv, (0.5,), [HALF]),
+    ("jve-2.5", sp.jve, osp.jve, (2.5,), [HALF]), ("yve-1", sp.yve, osp.yve, (1.0,), [HALF]),
+    ("i0e", sp.i0e, osp.i0e, (), [REAL]), ("i1e", sp.i1e, osp.i1e, (), [REAL]),
+    ("k0", sp.k0, osp.k0, (), [HALF]), ("k1", sp.k1, osp.k1, (), [HALF]),
+    ("k0e", sp.k0e, osp.k0e, (), [HALF]), ("k1e", sp.k1e, osp.k1e, (), [HALF]),
+    ("kn-2", sp.kn, osp.kn, (2,), [HALF]), ("kve-1.5", sp.kve, osp.kve, (1.5,), [HALF]),
+]
+
+
+@pytest.mark.parametrize("name, f, ref, consts, ranges", MORE_CASES, ids=[c[0] for c in MORE_CASES])
+def test_more_rules(name, f, ref, consts, ranges):
+    test_rules(name, f, ref, consts, ranges)
+
+
+@pytest.mark.parametrize("name, f, ref, consts, ranges", MORE_CASES, ids=[c[0] for c in MORE_CASES])
+def test_more_values_are_scipys(name, f, ref, consts, ranges):
+    test_values_are_scipys_plain_and_traced(name, f, ref, consts, ranges)

@@ -20,9 +20,12 @@ import scipy.special as _sp
 
 from ..coverage import SPECIAL
 from ..guards import scipy_attribute
-from .bessel import i0, i1, iv, ive, j0, j1, jn, kv, y0, y1, yn
+from .bessel import (i0, i0e, i1, i1e, iv, ive, j0, j1, jn, jv, jve, k0, k0e, k1, k1e, kn, kv, kve, y0, y1,
+                     yn, yv, yve)
+from .elementary import (binom, cbrt, cosdg, cosm1, cotdg, exp2, exp10, expm1, huber, kl_div, log1p, poch,
+                         powm1, pseudo_huber, radian, sindg, softplus, tandg)
 from .entropy import entr, rel_entr, xlog1py, xlogy
-from .errorfns import erf, erfc, erfcinv, erfinv, log_ndtr, ndtr, ndtri
+from .errorfns import dawsn, erf, erfc, erfcinv, erfcx, erfi, erfinv, exp1, expi, expn, log_ndtr, ndtr, ndtri
 from .gammas import beta, betaln, digamma, gamma, gammaln, gammasgn, multigammaln, polygamma, psi, rgamma
 from .incomplete import betainc, betaincc, gammainc, gammaincc
 from .logistic import expit, log_expit, log_softmax, logit, logsumexp, softmax
@@ -32,7 +35,11 @@ __all__ = ["gamma", "gammaln", "rgamma", "gammasgn", "digamma", "psi", "polygamm
            "erf", "erfc", "erfinv", "erfcinv", "ndtr", "ndtri", "log_ndtr",
            "logit", "expit", "log_expit", "logsumexp", "softmax", "log_softmax",
            "xlogy", "xlog1py", "entr", "rel_entr",
-           "j0", "j1", "jn", "y0", "y1", "yn", "i0", "i1", "iv", "ive", "kv"]
+           "j0", "j1", "jn", "y0", "y1", "yn", "i0", "i1", "iv", "ive", "kv",
+           "jv", "jve", "yv", "yve", "i0e", "i1e", "k0", "k1", "k0e", "k1e", "kn", "kve",
+           "erfcx", "erfi", "dawsn", "expi", "exp1", "expn",
+           "expm1", "log1p", "cbrt", "exp2", "exp10", "cosm1", "powm1", "softplus", "sindg", "cosdg",
+           "tandg", "cotdg", "radian", "kl_div", "huber", "pseudo_huber", "poch", "binom"]
 
 
 def __getattr__(name):
