@@ -154,3 +154,54 @@ def test_block_diag():
 def test_an_uncovered_linalg_function_names_itself():
     with pytest.raises(TypeError, match=r"scipy\.linalg\.logm is not differentiable"):
         wg.grad(lambda a: wnp.sum(linalg.logm(a)))(_spd(2))
+
+
+@pytest.mark.parametrize("kw", [{}, {"assume_a": "sym"}, {"assume_a": "pos", "lower": True},
+                                {"assume_a": "lower triangular"}, {"assume_a": "diagonal"},
+                                {"transposed": True}], ids=str)
+def test_solve_reads_what_assume_a_names(kw):
+    a = _spd(3) if kw.get("assume_a") == "pos" else _well_conditioned(3, 3)
+    b = rng.standard_normal((3, 2))
+    traced, _ = wg.vjp(lambda a: linalg.solve(a, b, **kw), a)
+    onp.testing.assert_allclose(traced, osl.solve(a, b, **kw), rtol=1e-12)
+    wg.check_grad(lambda a, b: linalg.solve(a, b, **kw), a, b)
+
+
+@pytest.mark.parametrize("name", ["inv", "det", "pinv", "coshm", "sinhm", "tanhm", "eigvalsh"])
+def test_matrix_functions_on_wengert_numpy(name):
+    a = _spd(3) / 3.0 if name == "eigvalsh" else 0.4 * _well_conditioned(3, 3)
+    traced, _ = wg.vjp(getattr(linalg, name), a)
+    onp.testing.assert_allclose(traced, getattr(osl, name)(a), rtol=1e-12)
+    wg.check_grad(getattr(linalg, name), a)
+
+
+def test_norm_and_eigh():
+    a = _spd(3)
+    assert linalg.norm(a, "fro") == pytest.approx(osl.norm(a, "fro"), rel=1e-14)
+    wg.check_grad(lambda a: linalg.norm(a, 1, axis=0), a)
+    w, v = linalg.eigh(a, lower=False)
+    onp.testing.assert_allclose(w, osl.eigh(a, lower=False)[0], rtol=1e-12)
+    wg.check_grad(lambda a: linalg.eigh(a, lower=False, eigvals_only=True), a)
+
+
+def test_solve_continuous_lyapunov():
+    a, q = _well_conditioned(3, 3), _spd(3)
+    onp.testing.assert_allclose(linalg.solve_continuous_lyapunov(a, q),
+                                osl.solve_continuous_lyapunov(a, q), rtol=1e-12)
+    wg.check_grad(linalg.solve_continuous_lyapunov, a, q)
+
+
+@pytest.mark.parametrize("name", ["toeplitz", "hankel"])
+def test_toeplitz_and_hankel(name):
+    c, r = rng.standard_normal(3), rng.standard_normal(4)
+    onp.testing.assert_array_equal(getattr(linalg, name)(c, r), getattr(osl, name)(c, r))
+    onp.testing.assert_array_equal(getattr(linalg, name)(c), getattr(osl, name)(c))
+    wg.check_grad(lambda c, r: getattr(linalg, name)(c, r), c, r)
+
+
+def test_circulant_and_khatri_rao():
+    c, a, b = rng.standard_normal(4), rng.standard_normal((2, 3)), rng.standard_normal((4, 3))
+    onp.testing.assert_array_equal(linalg.circulant(c), osl.circulant(c))
+    wg.check_grad(linalg.circulant, c)
+    onp.testing.assert_allclose(linalg.khatri_rao(a, b), osl.khatri_rao(a, b), rtol=1e-14)
+    wg.check_grad(linalg.khatri_rao, a, b)

@@ -165,30 +165,25 @@ LINALG = Coverage(
         **_group("clarkson_woodruff_transform", "a random sketch: no derivative in its randomness"),
     },
     not_yet={
-        **_group("""inv det solve pinv pinvh norm lstsq eigh eigvalsh""",
-                 "wengert.numpy.linalg has them (NumPy's arguments)"),
+        **_group("pinvh lstsq", "wengert.scipy.linalg.pinv and wengert.numpy.linalg serve"),
         **_group("""eig eigvals eig_banded eigvals_banded eigh_tridiagonal eigvalsh_tridiagonal svd
                  svdvals diagsvd qr rq lu lu_factor lu_solve ldl schur qz ordqz hessenberg polar
                  cossin qr_delete qr_insert qr_multiply qr_update rsf2csf cdf2rdf matrix_balance
                  null_space orth subspace_angles orthogonal_procrustes""",
                  "decompositions: rules for svd, eig and qr come with wengert.numpy.linalg's; "
                  "the others are not yet written"),
-        **_group("""logm cosm sinm tanm coshm sinhm tanhm signm funm fractional_matrix_power
-                 expm_cond""", "other matrix functions: not yet (expm and sqrtm are covered)"),
-        **_group("""solve_continuous_lyapunov solve_lyapunov solve_discrete_lyapunov
-                 solve_continuous_are solve_discrete_are""",
-                 "matrix equations: Lyapunov is solve_sylvester(a, a.T, q); Riccati not yet"),
+        **_group("""logm cosm sinm tanm signm funm fractional_matrix_power expm_cond""",
+                 "other matrix functions: not yet (expm, sqrtm, coshm, sinhm, tanhm are covered)"),
+        **_group("""solve_discrete_lyapunov solve_continuous_are solve_discrete_are""",
+                 "matrix equations: the discrete Lyapunov and the Riccati equations, not yet"),
         **_group("""cho_solve_banded cholesky_banded solveh_banded solve_toeplitz solve_circulant
                  matmul_toeplitz""", "structured solves: not yet (solve_banded is covered)"),
-        **_group("""toeplitz circulant hankel companion leslie convolution_matrix khatri_rao fiedler""", "structured constructors: linear in their inputs, not yet"),
+        **_group("""companion leslie convolution_matrix fiedler""",
+                 "structured constructors: not yet (toeplitz, hankel, circulant are covered)"),
     },
-    relatives={"inv": "wengert.numpy.linalg.inv", "det": "wengert.numpy.linalg.det",
-               "solve": "wengert.numpy.linalg.solve", "pinv": "wengert.numpy.linalg.pinv",
-               "norm": "wengert.numpy.linalg.norm", "eigh": "wengert.numpy.linalg.eigh",
-               "eigvalsh": "wengert.numpy.linalg.eigvalsh",
-               "solve_continuous_lyapunov": "wengert.scipy.linalg.solve_sylvester(a, a.T, q)",
-               "solve_lyapunov": "wengert.scipy.linalg.solve_sylvester(a, a.T, q)",
-               "cholesky_banded": "wengert.scipy.linalg.cholesky",
+    relatives={"pinvh": "wengert.scipy.linalg.pinv", "cholesky_banded": "wengert.scipy.linalg.cholesky",
+               "solve_discrete_lyapunov": "wengert.scipy.linalg.solve_sylvester",
+               "companion": "wengert.scipy.linalg.toeplitz",
                "convolution_matrix": "wengert.scipy.signal.convolve"},
 )
 INTEGRATE = Coverage(no_derivative={}, not_yet={}, relatives={

@@ -12,12 +12,16 @@ import scipy.linalg as _sl
 
 from ..coverage import LINALG
 from ..guards import scipy_attribute
+from .basic import (coshm, det, eigh, eigvalsh, inv, norm, pinv, sinhm, solve, solve_continuous_lyapunov,
+                    solve_lyapunov, tanhm)
 from .matrix_functions import expm, expm_frechet, solve_sylvester, sqrtm
-from .structured import block_diag, solve_banded
+from .structured import block_diag, circulant, hankel, khatri_rao, solve_banded, toeplitz
 from .triangular import cho_factor, cho_solve, cholesky, solve_triangular
 
 __all__ = ["solve_triangular", "cholesky", "cho_factor", "cho_solve", "sqrtm", "expm",
-           "expm_frechet", "solve_sylvester", "solve_banded", "block_diag"]
+           "expm_frechet", "solve_sylvester", "solve_banded", "block_diag", "solve", "inv", "det",
+           "pinv", "norm", "eigh", "eigvalsh", "solve_continuous_lyapunov", "solve_lyapunov", "coshm",
+           "sinhm", "tanhm", "toeplitz", "hankel", "circulant", "khatri_rao"]
 
 
 def __getattr__(name):

@@ -16,7 +16,7 @@ import scipy.linalg as _sl
 
 from ... import numpy as wnp
 from ...extend import contains_tracer, raw, shape_of, unbroadcast, wrap
-from .triangular import _check_square
+from .triangular import check_square
 
 __all__ = ["expm", "expm_frechet", "sqrtm", "solve_sylvester"]
 
@@ -78,14 +78,14 @@ _expm.jvps[0] = lambda t, ans, a: _frechet(a, t)
 def expm(A):
     """``scipy.linalg.expm``: the matrix exponential (of a stack of matrices too),
     differentiable by its Frechet derivative."""
-    _check_square(A, "expm")
+    check_square(A, "expm")
     return _expm(A)
 
 
 def expm_frechet(A, E, method=None, compute_expm=True, check_finite=True):
     """``scipy.linalg.expm_frechet``: ``(expm(A), L(A, E))``, the exponential and its derivative
     at A in direction E; differentiable in both."""
-    _check_square(A, "expm_frechet")
+    check_square(A, "expm_frechet")
     if shape_of(E) != shape_of(A):
         raise ValueError(f"expm_frechet: E must have A's shape {shape_of(A)}; got {shape_of(E)}")
     frechet = _frechet(A, E)
@@ -103,7 +103,7 @@ _sqrtm.jvps[0] = lambda t, ans, a: _sylvester(ans, ans, t)
 def sqrtm(A, disp=True, blocksize=64):
     """``scipy.linalg.sqrtm``: the principal square root X (X X = A), differentiable where it
     is real: dX solves the Sylvester equation X dX + dX X = dA."""
-    _check_square(A, "sqrtm")
+    check_square(A, "sqrtm")
     if not contains_tracer(A):
         return _sl.sqrtm(A) if disp else _sqrtm_with_error(A)
     x = _sqrtm(A)

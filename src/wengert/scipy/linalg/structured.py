@@ -1,4 +1,6 @@
-"""Matrices with structure: solve_banded (LAPACK's band storage) and block_diag.
+"""Matrices with structure: solve_banded (LAPACK's band storage), and the constructors
+block_diag, toeplitz, hankel, circulant and khatri_rao (linear in their inputs: each is
+a gather of their entries, whose adjoint the indexing rules give).
 
 A banded matrix is stored as SciPy stores it, ``ab[u + i - j, j] = A[i, j]``
 for the l subdiagonals and u superdiagonals, and its derivatives stay in that
@@ -15,7 +17,7 @@ import scipy.linalg as _sl
 from ... import numpy as wnp
 from ...extend import contains_tracer, shape_of, wrap
 
-__all__ = ["solve_banded", "block_diag"]
+__all__ = ["solve_banded", "block_diag", "toeplitz", "hankel", "circulant", "khatri_rao"]
 
 
 def _shift(v, s):
@@ -102,3 +104,43 @@ def block_diag(*arrs):
         left += w
     out = wnp.concatenate(rows, axis=0)
     return out if contains_tracer(arrs) else _np.asarray(out, dtype=_np.result_type(*blocks))
+
+
+def _vector(v):
+    return wnp.ravel(v) if contains_tracer(v) else _np.ravel(_np.asarray(v, dtype=float))
+
+
+def toeplitz(c, r=None):
+    """``scipy.linalg.toeplitz``: first column `c`, first row `r` (default `c`; its first entry
+    is ignored, as in SciPy)."""
+    c = _vector(c)
+    r = c if r is None else _vector(r)
+    m, n = shape_of(c)[0], shape_of(r)[0]
+    values = wnp.concatenate([c[::-1], r[1:]])
+    return values[m - 1 - _np.arange(m)[:, None] + _np.arange(n)[None, :]]
+
+
+def hankel(c, r=None):
+    """``scipy.linalg.hankel``: first column `c`, last row `r` (default zeros; its first entry
+    is ignored, as in SciPy)."""
+    c = _vector(c)
+    r = _np.zeros(shape_of(c)[0]) if r is None else _vector(r)
+    m, n = shape_of(c)[0], shape_of(r)[0]
+    values = wnp.concatenate([c, r[1:]])
+    return values[_np.arange(m)[:, None] + _np.arange(n)[None, :]]
+
+
+def circulant(c):
+    """``scipy.linalg.circulant``: the circulant matrix whose first column is `c`."""
+    c = _vector(c)
+    n = shape_of(c)[0]
+    return c[(_np.arange(n)[:, None] - _np.arange(n)[None, :]) % n]
+
+
+def khatri_rao(a, b):
+    """``scipy.linalg.khatri_rao``: the column-wise Kronecker product of a (m x n) and b (p x n)."""
+    sa, sb = shape_of(a), shape_of(b)
+    if len(sa) != 2 or len(sb) != 2 or sa[1] != sb[1]:
+        raise ValueError(f"khatri_rao: a and b must be 2-d with the same number of columns; got "
+                         f"shapes {sa} and {sb}")
+    return wnp.reshape(wnp.einsum("ij,kj->ikj", a, b), (sa[0] * sb[0], sa[1]))

@@ -16,7 +16,7 @@ import scipy.linalg as _sl
 from ... import numpy as wnp
 from ...extend import raw, shape_of, unbroadcast, wrap
 
-__all__ = ["solve_triangular", "cholesky", "cho_factor", "cho_solve"]
+__all__ = ["solve_triangular", "cholesky", "cho_factor", "cho_solve", "symmetric_from", "check_square"]
 
 
 def _T(x):
@@ -88,7 +88,7 @@ def solve_triangular(a, b, trans=0, lower=False, unit_diagonal=False, overwrite_
     return _solve(a, b, trans=trans, lower=bool(lower), unit_diagonal=bool(unit_diagonal))
 
 
-def _symmetric_from(a, lower):
+def symmetric_from(a, lower):
     """The symmetric matrix LAPACK's potrf sees when it reads one triangle of `a`."""
     if lower:
         return wnp.tril(a) + _T(wnp.tril(a, -1))
@@ -98,8 +98,8 @@ def _symmetric_from(a, lower):
 def cholesky(a, lower=False, overwrite_a=False, check_finite=True):
     """``scipy.linalg.cholesky``: the upper factor U with a = U^T U (or, with `lower`, L with
     a = L L^T), reading that triangle of `a` only."""
-    _check_square(a, "cholesky")
-    factor = wnp.linalg.cholesky(_symmetric_from(a, lower))
+    check_square(a, "cholesky")
+    factor = wnp.linalg.cholesky(symmetric_from(a, lower))
     return factor if lower else _T(factor)
 
 
@@ -122,7 +122,7 @@ def cho_solve(c_and_lower, b, overwrite_b=False, check_finite=True):
     return solve_triangular(c, y, trans=1 if lower else 0, lower=lower, check_finite=check_finite)
 
 
-def _check_square(a, name):
+def check_square(a, name):
     shape = shape_of(a)
     if len(shape) < 2 or shape[-1] != shape[-2]:
         raise ValueError(f"{name}: expected a square matrix (or a stack of them); got shape {shape}")
