@@ -3,9 +3,8 @@
 Same names, arguments and values as ``scipy.special``; on traced values each
 function below is a primitive whose VJP and JVP rules are written with
 ``wengert.numpy`` and this package, so they differentiate again (``hessian``,
-``hvp``). Arguments without a derivative by nature (an integer order `n`, the
-shape `a` of an incomplete gamma function) are refused when traced, with a
-message naming them. Any other ``scipy.special`` function works on plain
+``hvp``). Arguments without a derivative (an integer order `n`, the real order
+`v` of a Bessel function) are refused when traced, with a message naming them. Any other ``scipy.special`` function works on plain
 values and, on a traced value, raises an error naming it.
 
 >>> import wengert as wg
