@@ -1,2 +1,2 @@
-"""Differentiable parts of SciPy: ``wengert.scipy.special`` and ``wengert.scipy.stats``."""
-from . import special, stats  # noqa: F401
+"""Differentiable parts of SciPy: ``special``, ``stats``, ``signal``, ``linalg`` and ``integrate``."""
+from . import integrate, linalg, signal, special, stats  # noqa: F401

@@ -1,31 +1,41 @@
-"""``wengert.scipy.stats.norm``: the normal distribution's logpdf, pdf, cdf and logcdf."""
+"""``wengert.scipy.stats.norm``: the normal distribution, which the log-normal and the
+multivariate normal build on.
+
+The tails use ``log_ndtr``, so logcdf and logsf stay finite (and their
+derivatives right) far beyond where the cdf underflows.
+"""
 
 from __future__ import annotations
 
 import numpy as _np
 
-from ...numpy import exp, log
-from ..special import log_ndtr_ as _log_ndtr, ndtr
+from ..special import log_ndtr, ndtr
+from .distribution import Continuous
+
+__all__ = ["norm"]
 
 _HALF_LOG_2PI = 0.5 * _np.log(2.0 * _np.pi)
 
 
-def logpdf(x, loc=0.0, scale=1.0):
-    """Log of the normal density, ``scipy.stats.norm.logpdf`` (differentiable in x, loc, scale)."""
-    z = (x - loc) / scale
-    return -0.5 * z * z - log(scale) - _HALF_LOG_2PI
+class Normal(Continuous):
+    """``scipy.stats.norm``: logpdf, pdf, cdf, logcdf, sf, logsf; differentiable in x, loc, scale."""
+
+    name = "norm"
+
+    def _logpdf(self, z):
+        return -0.5 * z * z - _HALF_LOG_2PI
+
+    def _cdf(self, z):
+        return ndtr(z)
+
+    def _sf(self, z):
+        return ndtr(-z)
+
+    def _logcdf(self, z):
+        return log_ndtr(z)
+
+    def _logsf(self, z):
+        return log_ndtr(-z)
 
 
-def pdf(x, loc=0.0, scale=1.0):
-    """The normal density, ``scipy.stats.norm.pdf``."""
-    return exp(logpdf(x, loc, scale))
-
-
-def cdf(x, loc=0.0, scale=1.0):
-    """The normal distribution function, ``scipy.stats.norm.cdf``."""
-    return ndtr((x - loc) / scale)
-
-
-def logcdf(x, loc=0.0, scale=1.0):
-    """Log of the normal distribution function, ``scipy.stats.norm.logcdf``, stable in the tail."""
-    return _log_ndtr((x - loc) / scale)
+norm = Normal()
