@@ -16,9 +16,10 @@ from __future__ import annotations
 from . import datasets
 from .base import ConvergenceWarning, NotFittedError
 from .curve_fit import curve_fit
+from .least_squares import least_squares
 from .linear import LinearRegression, PolynomialRegression
 from .logistic import LogisticRegression
 from .mlp import MLPRegressor
 
 __all__ = ["LinearRegression", "LogisticRegression", "PolynomialRegression", "MLPRegressor",
-           "curve_fit", "NotFittedError", "ConvergenceWarning", "datasets"]
+           "curve_fit", "least_squares", "NotFittedError", "ConvergenceWarning", "datasets"]

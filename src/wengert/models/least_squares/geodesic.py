@@ -1,0 +1,173 @@
+"""Levenberg-Marquardt with geodesic acceleration (Transtrum and Sethna, 2012).
+
+A Levenberg-Marquardt step ``v`` solves ``(J^T J + lam D^2) v = -J^T r``: a
+Gauss-Newton step near the minimum, a short gradient step when ``lam`` is large.
+Geodesic acceleration adds the second-order correction ``a`` that keeps the step
+on the curved path the Gauss-Newton flow would take, from
+``(J^T J + lam D^2) a = -J^T r_vv`` with ``r_vv`` the second derivative of the
+residuals along ``v``; the step is ``v + a / 2``, taken only while the
+correction is small (``2 |a| <= 0.75 |v|``, the paper's alpha). In the long
+curved valleys of the hard NIST problems (MGH09, MGH10, MGH17, Bennett5 from
+their first start) this takes far longer steps than plain Levenberg-Marquardt,
+which crawls along them until its budget runs out.
+
+The ingredients, each measured on the 27 NIST StRD problems from both starts
+(``experiments/benchmarks/least_squares.py``):
+
+- ``r_vv`` is exact, forward mode over forward mode (`Residuals.second_derivative`).
+- Scaling ``D``: the largest column norms of J seen so far (Moré's), which keeps
+  a parameter whose column collapses (one "evaporating" to infinity) from
+  taking huge steps.
+- ``lam`` follows Nielsen's update (as GSL does): down by up to 3 after a good
+  step, up by 2, 4, 8, ... after successive rejections.
+- "Bold" acceptance (the paper's uphill steps): a step that raises the cost
+  is still taken when it continues in the direction of the previous one
+  (``(1 - cos)^2 C_new <= C``). With it MGH10 from start 1 takes 463 residual
+  evaluations instead of 3757; the best point seen is what the run returns.
+- The linear algebra is one SVD of ``J D^-1`` per Jacobian; each trial ``lam``
+  then costs two products with its factors, and no normal equations are formed
+  (they square the condition number, which for Lanczos1 is 10^4 already).
+
+Stopping rules and status codes are `scipy.optimize.least_squares`' ones.
+"""
+
+from __future__ import annotations
+
+import inspect
+
+import numpy as _np
+from scipy.optimize import OptimizeResult
+
+__all__ = ["geodesic_lm", "MESSAGES", "INTERRUPTED", "CALLBACK_STOP", "ACCELERATION_RATIO",
+           "LAMBDA_START"]
+
+#: The largest accepted ``2 |a| / |v|`` (Transtrum and Sethna's alpha; GSL's avmax).
+ACCELERATION_RATIO = 0.75
+#: The damping at the start, relative to the scaled Jacobian's unit column norms.
+LAMBDA_START = 1e-3
+
+CALLBACK_STOP, INTERRUPTED = -2, -3
+MESSAGES = {
+    INTERRUPTED: "Interrupted by the user (KeyboardInterrupt); the best point so far is returned.",
+    CALLBACK_STOP: "Stopped because `callback` function raised `StopIteration` or returned `True`",
+    0: "The maximum number of function evaluations is exceeded.",
+    1: "`gtol` termination condition is satisfied.",
+    2: "`ftol` termination condition is satisfied.",
+    3: "`xtol` termination condition is satisfied.",
+    4: "Both `ftol` and `xtol` termination conditions are satisfied.",
+}
+
+
+class _Stop(Exception):
+    def __init__(self, status):
+        super().__init__(status)
+        self.status = status
+
+
+def _column_norms(J):
+    norms = _np.linalg.norm(J, axis=0)
+    return _np.where(norms > 0, norms, 1.0)
+
+
+def geodesic_lm(residuals, x0, *, ftol, xtol, gtol, max_nfev, x_scale=None, callback=None,
+                verbose=0):
+    """Minimize ``0.5 |r(x)|^2`` from `x0`; returns an `OptimizeResult` at the best point seen.
+
+    `residuals` is a `Residuals` (values, Jacobian and second directional
+    derivative, with their counts); its residuals at `x0` are ``residuals.r0``.
+    `x_scale` None or 'jac' scales by the Jacobian's column norms, an array
+    fixes ``D = 1 / x_scale``. `callback(intermediate_result)` (or
+    ``callback(x)``) runs after each accepted step.
+    """
+    x, r = _np.array(x0, float), residuals.r0
+    cost = 0.5 * float(r @ r)
+    J = residuals.jacobian(x)
+    adaptive = x_scale is None or isinstance(x_scale, str)
+    D = _column_norms(J) if adaptive else 1.0 / _np.asarray(x_scale, float)
+    lam, nu = LAMBDA_START, 2.0
+    nit = 0
+    try:
+        while True:
+            columns = _column_norms(J)
+            if cost == 0.0 or _np.max(_np.abs(J.T @ r) / columns) <= gtol * _np.sqrt(2.0 * cost):
+                raise _Stop(1)  # SciPy lm's gtol: every column of J is nearly orthogonal to r
+            U, s, VT = _np.linalg.svd(J / D, full_matrices=False)
+            Ur = U.T @ r
+            while True:  # trial steps at this Jacobian, more damped after each rejection
+                if residuals.nfev >= max_nfev:
+                    raise _Stop(0)
+                filt = s / (s * s + lam)
+                v = -(VT.T @ (filt * Ur)) / D
+                step_size = xtol * (_np.linalg.norm(D * x) + xtol)
+                rvv = residuals.second_derivative(x, v, r, J)
+                a = -(VT.T @ (filt * (U.T @ rvv))) / D if _np.all(_np.isfinite(rvv)) else 0.0 * v
+                if 2.0 * _np.linalg.norm(D * a) > ACCELERATION_RATIO * _np.linalg.norm(D * v):
+                    lam, nu = lam * nu, nu * 2.0
+                    if _np.linalg.norm(D * v) <= step_size:
+                        raise _Stop(3)
+                    continue
+                step = v + 0.5 * a
+                r_new = residuals(x + step)
+                cost_new = 0.5 * float(r_new @ r_new) if _np.all(_np.isfinite(r_new)) else _np.inf
+                Jv = J @ v  # the velocity's predicted reduction: positive for any lam > 0
+                predicted = -float(r @ Jv) - 0.5 * float(Jv @ Jv)
+                actual = cost - cost_new
+                small = _np.linalg.norm(D * step) <= step_size
+                if actual > 0:
+                    rho = actual / predicted if predicted > 0 else 1.0
+                    lam, nu = lam * max(1.0 / 3.0, 1.0 - (2.0 * rho - 1.0) ** 3), 2.0
+                    x, r, cost_old, cost = x + step, r_new, cost, cost_new
+                    nit += 1
+                    J = residuals.jacobian(x)
+                    if adaptive:
+                        D = _np.maximum(D, _column_norms(J))
+                    if verbose >= 2:
+                        print(f"{nit:6d} {residuals.nfev:6d} cost {cost:.10e} lambda {lam:.2e}")
+                    _call_back(callback, x, cost, r, nit, residuals.nfev)
+                    f_done = actual <= ftol * cost_old and predicted <= ftol * cost_old
+                    if f_done or small:
+                        raise _Stop(4 if f_done and small else 2 if f_done else 3)
+                    break
+                lam, nu = lam * nu, nu * 2.0
+                if small:
+                    raise _Stop(3)  # no step of a size that matters lowers the cost
+    except _Stop as stop:
+        status = stop.status
+    except KeyboardInterrupt:
+        status = INTERRUPTED
+    return _result(residuals, status, nit, verbose, x, J)
+
+
+def _call_back(callback, x, cost, r, nit, nfev):
+    if callback is None:
+        return
+    info = OptimizeResult(x=x.copy(), cost=cost, fun=r, nit=nit, nfev=nfev)
+    try:
+        stop = callback(info) if _wants_result(callback) else callback(x.copy())
+    except StopIteration:
+        stop = True
+    if stop:
+        raise _Stop(CALLBACK_STOP)
+
+
+def _wants_result(callback):
+    """SciPy's rule: a callback whose one parameter is named ``intermediate_result`` gets the
+    `OptimizeResult`, any other gets ``x``."""
+    try:
+        return set(inspect.signature(callback).parameters) == {"intermediate_result"}
+    except (TypeError, ValueError):
+        return False
+
+
+def _result(residuals, status, nit, verbose, x_last, J_last):
+    """The result at the best point seen (with bold steps, not always the last one)."""
+    cost, x, r = residuals.best
+    J = J_last if _np.array_equal(x, x_last) else residuals.jacobian(x)
+    g = J.T @ r
+    if verbose >= 1:
+        print(f"{MESSAGES[status]} Residual evaluations {residuals.nfev}, cost {cost:.10e}.")
+    return OptimizeResult(x=x, cost=cost, fun=r, jac=J, grad=g,
+                          optimality=float(_np.max(_np.abs(g))) if g.size else 0.0,
+                          active_mask=_np.zeros(x.size, dtype=int), nfev=residuals.nfev,
+                          njev=residuals.njev, nfvv=residuals.nfvv, nit=nit, status=status,
+                          message=MESSAGES[status], success=status > 0)
