@@ -137,6 +137,7 @@ def least_squares(fun, x0, jac=None, bounds=(-_np.inf, _np.inf), method=None, ft
         chosen = "trf" if needs_trf else "geodesic"
     if chosen == "geodesic":
         _check_geodesic(bounded, loss, differencing, tr_solver, jac_sparsity)
+        x_scale = _scales(x_scale, x0.size)
     default_tol = SCIPY_TOL if method in ("trf", "dogbox", "lm") else DEFAULT_TOL
     ftol, xtol, gtol = (default_tol if t is None else t for t in (ftol, xtol, gtol))
     if max_nfev is None:
@@ -150,7 +151,8 @@ def least_squares(fun, x0, jac=None, bounds=(-_np.inf, _np.inf), method=None, ft
         return _scipy(residuals, x0, chosen, jac if differencing else None, solver, scipy_options)
     res = geodesic_lm(residuals, x0, **solver)
     res.method = "geodesic"
-    if method is None and (res.status == 0 or rank_deficiency(res.jac) is not None):
+    lost_a_parameter = residuals.m >= residuals.n and rank_deficiency(res.jac) is not None
+    if method is None and res.cost > 0 and (res.status == 0 or lost_a_parameter):
         res = _restart_with_trf(residuals, x0, res, solver, scipy_options)
     return res
 
@@ -181,10 +183,10 @@ def check_bounds(bounds, x0, name="x0"):
                              f"shape ({x0.size},), or a scipy.optimize.Bounds.") from None
     n = x0.size
     limits = []
-    for name, b in (("lower", lb), ("upper", ub)):
+    for side, b in (("lower", lb), ("upper", ub)):
         b = _np.asarray(b, dtype=float)
         if b.ndim > 1 or b.size not in (1, n):
-            raise ValueError(f"The {name} bounds have shape {b.shape}; expected a scalar or "
+            raise ValueError(f"The {side} bounds have shape {b.shape}; expected a scalar or "
                              f"({n},), one per parameter.")
         limits.append(_np.broadcast_to(b.ravel() if b.ndim else b, (n,)).copy())
     lb, ub = limits
@@ -207,6 +209,17 @@ def _check_geodesic(bounded, loss, differencing, tr_solver, jac_sparsity):
         raise ValueError(f"method 'geodesic' does not take {', '.join(refused)}: it solves "
                          "unbounded problems with the plain sum of squares and a dense exact "
                          "Jacobian. Use method='trf' (or the default, which picks it).")
+
+
+def _scales(x_scale, n):
+    if x_scale is None or isinstance(x_scale, str) and x_scale == "jac":
+        return None
+    scales = _np.asarray(x_scale, dtype=float) if not isinstance(x_scale, str) else None
+    if scales is None or scales.ndim > 1 or scales.size not in (1, n) or \
+            not _np.all(_np.isfinite(scales) & (scales > 0)):
+        raise ValueError(f"x_scale must be 'jac', None, or positive finite numbers (a scalar or "
+                         f"shape ({n},)); got {x_scale!r}.")
+    return _np.broadcast_to(scales, (n,)).copy()
 
 
 def rank_deficiency(J):
@@ -265,7 +278,7 @@ def _restart_with_trf(residuals, x0, first, solver, options):
     res = OptimizeResult(best)
     res.nfev, res.njev = first.nfev + second.nfev, first.njev + second.njev
     res.nfvv = first.nfvv
-    res.message = (f"{best.message} The result is '{best.method}'s: 'geodesic' {why} at cost "
-                   f"{first.cost:.6g}, so 'trf' started again from x0 and stopped at cost "
+    res.message = (f"{best.message} This is the result of '{best.method}': 'geodesic' {why} "
+                   f"at cost {first.cost:.6g}, so 'trf' started again from x0 and stopped at cost "
                    f"{second.cost:.6g}.")
     return res
