@@ -169,7 +169,8 @@ def read(path):
     header = "\n".join(lines[:20])
     name = re.search(r"Dataset Name:\s+(\S+)", header).group(1)
     first, last = _line_range(header, "Starting Values")
-    params = np.array([[float(v) for v in line.split("=")[1].split()] for line in lines[first:last]])
+    params = np.array([[float(v) for v in line.split("=")[1].split()]
+                       for line in lines[first:last]])
     if params.shape[1] != 4:
         raise ValueError(f"{path.name}: parameter lines should hold 2 starts, a certified value "
                          f"and a standard deviation; got {params.shape[1]} numbers")

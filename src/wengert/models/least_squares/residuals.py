@@ -127,8 +127,11 @@ class Residuals:
         return J
 
     def operator(self, x):
-        """The Jacobian at `x` as a `LinearOperator`: ``J @ v`` is one forward sweep, ``J.T @ u`` one
-        reverse sweep of a tape recorded here once, so it is never formed."""
+        """The Jacobian at `x` as a `LinearOperator`, never formed.
+
+        ``J @ v`` is one forward sweep; ``J.T @ u`` is one reverse sweep of a tape
+        recorded here once.
+        """
         self.njev += 1
         x = x.copy()
         _, pullback = vjp(self._call, x)
