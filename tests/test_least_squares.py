@@ -115,6 +115,18 @@ def test_an_explicit_geodesic_does_not_restart():
     assert res.cost < 0.5 * np.sum(rosenbrock(np.array([-1.2, 1.0])) ** 2)  # the best point
 
 
+def test_args_and_kwargs_reach_fun_and_jac():
+    def fun(p, t, y=None):
+        return p[0] * wnp.exp(-p[1] * t) + p[2] - y
+
+    def jac(p, t, y=None):
+        return decay_jacobian(p)
+
+    for method, given in ((None, None), ("trf", jac), ("lm", None)):
+        res = least_squares(fun, X0, jac=given, method=method, args=(T,), kwargs={"y": Y})
+        np.testing.assert_allclose(res.x, least_squares(decay, X0, method=method).x, rtol=1e-9)
+
+
 def test_fixed_scales_are_taken():
     res = least_squares(decay, X0, method="geodesic", x_scale=[1.0, 1.0, 1.0])
     np.testing.assert_allclose(res.x, least_squares(decay, X0).x, rtol=1e-9)

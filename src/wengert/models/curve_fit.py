@@ -40,7 +40,7 @@ def curve_fit(f, xdata, ydata, p0=None, sigma=None, absolute_sigma=False, check_
     Jacobian of the residuals comes from the AD engine instead of finite
     differences, and the default method is `wengert.models.least_squares`' own,
     which fits all 27 NIST StRD problems from both of NIST's starts to the
-    certified digits (SciPy's defaults: 47 of the 54).
+    certified digits (`scipy.optimize.curve_fit`'s defaults: 45 of the 54).
 
     Parameters
     ----------
@@ -278,11 +278,11 @@ def _check_model_at_p0(f, xdata, ydata, p0):
                          "ydata hold the same points (for k predictors, xdata is (k, M)).")
     problem = describe_nonfinite(_np.broadcast_to(fit, ydata.shape).ravel(), "f(xdata, *p0)")
     if problem:
-        k = int(problem.split("[")[1].split("]")[0])
+        k, sentence = problem
         where = ""
         if isinstance(xdata, _np.ndarray) and xdata.shape[-1:] == (ydata.size,):
             where = f", at the data point xdata[..., {k}] = {xdata[..., k]}"
-        raise ValueError(f"The model is not finite at p0: {problem}{where}. The fit needs finite "
+        raise ValueError(f"The model is not finite at p0: {sentence}{where}. The fit needs finite "
                          "values at the start; choose a p0 where the model is defined there (look "
                          "for a division by zero, a log or a power of a negative number, or an "
                          "overflowing exp).")
@@ -308,7 +308,7 @@ def _parameter_jacobian(f, xdata, p, shape):
 
     Tracing the parameter vector instead would trace every operation of the
     model in every sweep; with one scalar traced, the work on the other
-    parameters stays plain NumPy. On the NIST models this is 2.5-3 times faster.
+    parameters stays plain NumPy: 2.2-3.2 times faster on four NIST models.
     """
     columns = []
     for k in range(p.size):

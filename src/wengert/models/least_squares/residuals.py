@@ -27,13 +27,13 @@ FVV_STEP = 0.02
 
 
 def describe_nonfinite(values, what):
-    """A sentence naming the first entry of `values` that is NaN or infinite, or None."""
+    """``(k, sentence)`` naming the first entry of `values` that is NaN or infinite, or None."""
     bad = _np.flatnonzero(~_np.isfinite(values))
     if bad.size == 0:
         return None
     k = int(bad[0])
     more = f" (the first of {bad.size})" if bad.size > 1 else ""
-    return f"{what}[{k}] is {values[k]}{more}"
+    return k, f"{what}[{k}] is {values[k]}{more}"
 
 
 class Residuals:
@@ -79,10 +79,10 @@ class Residuals:
         self.m = self.r0.size
         problem = describe_nonfinite(self.r0, "fun(x0)")
         if problem:
-            raise ValueError(f"The residuals are not finite at the start: {problem}. The solvers "
-                             "need finite residuals at x0; start from a point where the model is "
-                             "defined (check for a division by zero, a log or a power of a "
-                             "negative number, or an overflowing exp).")
+            raise ValueError(f"The residuals are not finite at the start: {problem[1]}. The "
+                             "solvers need finite residuals at x0; start from a point where the "
+                             "model is defined (check for a division by zero, a log or a power "
+                             "of a negative number, or an overflowing exp).")
         self.mode = "fwd" if self.n <= self.m else "rev"
 
     def _call(self, x):
