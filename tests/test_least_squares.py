@@ -245,7 +245,8 @@ def test_a_rank_deficient_jacobian_gives_infinite_pcov_and_says_why():
     def model(t, a, b):
         return (a + b) * t  # only a + b is determined
 
-    with pytest.warns(scipy.optimize.OptimizeWarning, match="rank 1 for 2 parameters"):
+    with pytest.warns(scipy.optimize.OptimizeWarning,
+                      match=r"rank 1 for 2 parameters: moving popt along \[0.71, -0.71\]"):
         popt, pcov = curve_fit(model, T, 2.0 * T, p0=[1.0, 0.5])
     assert np.all(np.isinf(pcov)) and popt.sum() == pytest.approx(2.0)
 

@@ -383,9 +383,11 @@ def _covariance(J, fvec, n, absolute_sigma, singular_is_inf):
     m = fvec.size
     why = None
     if singular_is_inf and kept.sum() < n:
-        loose = int(_np.argmax(_np.abs(VT[-1]))) if VT.shape[0] == n else n - 1
-        why = (f"the Jacobian at the solution has rank {int(kept.sum())} for {n} parameters, so "
-               f"some combination of them (mostly popt[{loose}]) does not change the fit")
+        null = _np.linalg.svd(J)[2][-1]  # full_matrices: a null direction even when M < N
+        leading = _np.flatnonzero(_np.abs(null) >= 0.5 * _np.abs(null).max())[0]
+        direction = null * _np.sign(null[leading])  # its first sizeable component positive
+        why = (f"the Jacobian at the solution has rank {int(kept.sum())} for {n} parameters: "
+               f"moving popt along {_np.round(direction, 2).tolist()} does not change the fit")
     else:
         pcov = (VT[kept].T / s[kept] ** 2) @ VT[kept]
         if _np.isnan(pcov).any():
