@@ -294,4 +294,13 @@ def test_curve_fits_failure_carries_the_best_point():
 def test_a_well_posed_fit_warns_of_nothing():
     with warnings.catch_warnings():
         warnings.simplefilter("error")
-        least_squares(lambda p: wnp.exp(p[0] * T) - Y, [5.0])  # overflows on the way, quietly
+        res = least_squares(lambda p: wnp.exp(p[0] * T) - Y, [5.0])
+    reference = scipy.optimize.least_squares(lambda p: np.exp(p[0] * T) - Y, [5.0], ftol=1e-15,
+                                             xtol=1e-15, gtol=1e-15, max_nfev=1000)
+    # a large-residual fit: stopping on the cost (ftol) places x to about sqrt(ftol)
+    assert res.success and res.x[0] == pytest.approx(reference.x[0], rel=1e-7)
+
+
+def test_a_sum_of_squares_that_overflows_at_x0_is_refused():
+    with pytest.raises(ValueError, match=r"overflows at the start: fun\(x0\)\[49\] is 5.22e\+173"):
+        least_squares(lambda p: wnp.exp(p[0] * T) - Y, [100.0])

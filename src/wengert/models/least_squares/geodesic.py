@@ -140,6 +140,8 @@ class _Run:
         if res.nfev >= max_nfev:
             raise _Stop(0)
         v = self._solve(self.Ur)
+        if not _np.all(_np.isfinite(D * v)):
+            raise _Stop(3)  # the damping or the scales overflowed: no step is left to take
         smallest = xtol * (_np.linalg.norm(D * x) + xtol)
         rvv = res.second_derivative(x, v, self.r, self.J)
         a = self._solve(self.U.T @ rvv) if _np.all(_np.isfinite(rvv)) else 0.0 * v

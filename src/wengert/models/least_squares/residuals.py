@@ -83,6 +83,11 @@ class Residuals:
                              "solvers need finite residuals at x0; start from a point where the "
                              "model is defined (check for a division by zero, a log or a power "
                              "of a negative number, or an overflowing exp).")
+        if not _np.isfinite(self.best[0]):
+            k = int(_np.argmax(_np.abs(self.r0)))
+            raise ValueError(f"The sum of squares overflows at the start: fun(x0)[{k}] is "
+                             f"{self.r0[k]:.3g}, whose square is beyond float64. Start nearer "
+                             "the data, or rescale the residuals.")
         self.mode = "fwd" if self.n <= self.m else "rev"
 
     def _call(self, x):
@@ -107,7 +112,8 @@ class Residuals:
         if self.nfev > 1 and r.shape != (self.m,):
             raise ValueError(f"fun returned {r.size} residuals at one point and {self.m} at "
                              "another; the number of residuals must not depend on x.")
-        cost = 0.5 * float(r @ r)
+        with _np.errstate(over="ignore", invalid="ignore"):  # an overflow is an inf cost
+            cost = 0.5 * float(r @ r)
         if cost < self.best[0]:  # False for NaN
             self.best = (cost, x.copy(), r)
         return r
