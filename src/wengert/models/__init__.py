@@ -5,7 +5,7 @@ they pass ``check_estimator`` and work in ``Pipeline``, ``GridSearchCV``,
 ``cross_val_score`` and ``clone``), fitted with `wengert.minimize` on
 objectives written with ``wengert.numpy``. They need the ``models`` extra
 (``pip install 'wengert[models]'``, which installs scikit-learn);
-`curve_fit`, which follows `scipy.optimize.curve_fit`, and `datasets` do not.
+`curve_fit` and `least_squares`, which follow SciPy's, and `datasets` do not.
 
 >>> import numpy as np
 >>> from wengert.models import LinearRegression
@@ -18,6 +18,7 @@ from __future__ import annotations
 
 from . import datasets
 from .curve_fit import curve_fit
+from .least_squares import least_squares
 
 _ESTIMATORS = ["LinearRegression", "LogisticRegression", "PolynomialRegression", "MLPRegressor",
                "NotFittedError", "ConvergenceWarning"]
@@ -42,4 +43,4 @@ def __getattr__(name):
     raise AttributeError(f"module 'wengert.models' has no attribute {name!r}")
 
 
-__all__ = ["curve_fit", "datasets"] + (_ESTIMATORS if _missing_sklearn is None else [])
+__all__ = ["curve_fit", "least_squares", "datasets"] + (_ESTIMATORS if _missing_sklearn is None else [])
