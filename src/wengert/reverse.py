@@ -87,7 +87,11 @@ class ReverseTrace(Differentiation):
                 nested = nested or isinstance(a, Tracer)
             vals.append(a)
         ans = prim(*vals, **kwargs) if nested else prim.fun(*vals, **kwargs)
-        if type(ans) is not _np.float64 and _is_complex(ans):  # (one check on the scalar path)
+        kind = type(ans)  # complex outputs are rare: the common types are told apart cheaply
+        if kind is _np.ndarray:
+            if ans.dtype.kind == "c":
+                prim = _real_cotangents(prim, parents, vals)
+        elif kind is not _np.float64 and _is_complex(ans):
             prim = _real_cotangents(prim, parents, vals)
         stored = ans
         if (large or type(ans) is _np.ndarray and ans.size > _SLIM_SIZE) and not self.keep_values:
