@@ -88,13 +88,11 @@ class ReverseTrace(Differentiation):
             vals.append(a)
         ans = prim(*vals, **kwargs) if nested else prim.fun(*vals, **kwargs)
         kind = type(ans)  # complex outputs are rare: the common types are told apart cheaply
-        if kind is _np.ndarray:
-            if ans.dtype.kind == "c":
-                prim = _real_cotangents(prim, parents, vals)
-        elif kind is not _np.float64 and _is_complex(ans):
+        if (ans.dtype.kind == "c" if kind is _np.ndarray
+                else kind is not _np.float64 and _is_complex(ans)):
             prim = _real_cotangents(prim, parents, vals)
         stored = ans
-        if (large or type(ans) is _np.ndarray and ans.size > _SLIM_SIZE) and not self.keep_values:
+        if (large or kind is _np.ndarray and ans.size > _SLIM_SIZE) and not self.keep_values:
             stored = _keep_what_rules_read(prim, parents, vals, ans)
         node = Node(prim, vals, kwargs, stored, parents, len(self.nodes))
         self.nodes.append(node)
@@ -134,10 +132,10 @@ class ReverseTrace(Differentiation):
                 ct = rule(g, node.ans, *node.args, **node.kwargs)
                 if ct is None:
                     continue
+                # the hook is called only where shapes differ: a call on every edge costs 5%
                 if prim.unbroadcast is not None and (
                         getattr(ct, "shape", ()) != getattr(parent.ans, "shape", ())):
-                    ct = prim.unbroadcast(ct, parent.ans)  # only where shapes differ: once per
-                    #                                        edge, a call would cost 5% of a sweep
+                    ct = prim.unbroadcast(ct, parent.ans)
                 if parent in adjoint:
                     _accumulate(adjoint, owned, parent, ct)
                 else:

@@ -84,10 +84,7 @@ def _argnums_tuple(argnums, nargs, name):
 
 def _zeros_like(x):
     x = raw(x)
-    if _np.ndim(x):
-        return _np.zeros_like(x)
-    return _np.zeros((), _np.result_type(x, _np.float64) if _np.result_type(x).kind not in "fc"
-                     else _np.result_type(x))[()]
+    return _np.zeros_like(x) if _np.ndim(x) else _inexact_dtype(x).type(0.0)
 
 
 def _unbox(trace, out):
@@ -196,7 +193,7 @@ def value_and_grad(fun, argnums=0):
             if type(value) is _np.float64:  # dz/dz = 1, in the output's dtype
                 seed = _ONE
             else:
-                dtype = _seed_dtype(value)
+                dtype = _inexact_dtype(value)  # a float32 result, a float32 seed
                 seed = _np.ones(shape, dtype) if shape else dtype.type(1.0)
             adjoint = trace.backward([(node, seed)], release=True)
         grads = tuple(_adjoint_of(adjoint, leaves) if structure is None else
@@ -220,8 +217,8 @@ def _scalar_shape(v):
 _ONE = _np.float64(1.0)
 
 
-def _seed_dtype(value):
-    """The output's own inexact dtype (a float32 result is seeded with a float32 one)."""
+def _inexact_dtype(value):
+    """`value`'s own float or complex dtype (float32 stays float32), float64 for the rest."""
     dtype = _np.result_type(raw(value))
     return dtype if dtype.kind in "fc" else _np.dtype(_np.float64)
 

@@ -183,22 +183,28 @@ RELATIVES = {
 }
 
 
-def uncovered(fun, qualname):
-    """NumPy's `fun`, refused with a clear error when it meets a traced value; the error
-    names a covered close relative where there is one (`RELATIVES`)."""
+def uncovered(fun, qualname, hint=None):
+    """`fun` as it is on plain values, refused with a clear error on traced ones.
+
+    `hint` is what the error says to do instead; by default, the covered close
+    relative of a NumPy function (`RELATIVES`), or how to write it.
+    """
+    if hint is None:
+        relative = RELATIVES.get(qualname)
+        hint = (f"Its close relative is covered: write {relative}." if relative else
+                "Write it with the functions wengert.numpy covers (see wengert.numpy.__all__),"
+                " or make it a primitive with wengert.primitive and give its rule with"
+                " wengert.defvjp / defjvp.")
+
     def f(*args, **kwargs):
         if contains_tracer(args) or contains_tracer(kwargs):
-            relative = RELATIVES.get(qualname)
-            hint = (f" Its close relative is covered: write {relative}." if relative else
-                    " Write it with the functions wengert.numpy covers (see wengert.numpy.__all__),"
-                    " or make it a primitive with wengert.primitive and give its rule with"
-                    " wengert.defvjp / defjvp.")
             raise TypeError(f"{qualname} is not differentiable in wengert (it was called on a "
-                            f"traced value).{hint}")
+                            f"traced value). {hint}")
         return fun(*args, **kwargs)
 
     f.__name__ = f.__qualname__ = getattr(fun, "__name__", qualname)
     f.__doc__ = getattr(fun, "__doc__", None)
+    f.__wrapped__ = fun
     return f
 
 

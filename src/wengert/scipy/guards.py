@@ -8,6 +8,7 @@ value.
 
 from __future__ import annotations
 
+from .. import extend
 from ..extend import contains_tracer, is_traced, nondiff
 
 __all__ = ["uncovered", "constant_args", "refuse_traced", "scipy_attribute"]
@@ -19,20 +20,9 @@ def uncovered(fun, qualname, listing, hint=""):
     `listing` names the module whose ``__all__`` lists what is covered; `hint`
     is a sentence naming a covered relative, or why `fun` is not covered.
     """
-    def f(*args, **kwargs):
-        if contains_tracer(args) or contains_tracer(kwargs):
-            raise TypeError(
-                f"{qualname} is not differentiable in wengert (it was called on a traced "
-                f"value).{' ' + hint if hint else ''} What is covered is listed in "
-                f"{listing}.__all__; "
-                f"anything else can be made a primitive with wengert.primitive and given its "
-                f"rules with wengert.defvjp / defjvp.")
-        return fun(*args, **kwargs)
-
-    f.__name__ = f.__qualname__ = getattr(fun, "__name__", qualname)
-    f.__doc__ = getattr(fun, "__doc__", None)
-    f.__wrapped__ = fun
-    return f
+    return extend.uncovered(fun, qualname, (f"{hint} " if hint else "") + (
+        f"What is covered is listed in {listing}.__all__; anything else can be made a "
+        "primitive with wengert.primitive and given its rules with wengert.defvjp / defjvp."))
 
 
 def refuse_traced(value, qualname, argname, why):

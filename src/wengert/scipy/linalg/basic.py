@@ -16,7 +16,7 @@ import scipy.linalg as _sl
 from ... import numpy as wnp
 from ...extend import contains_tracer, raw
 from .matrix_functions import expm, solve_sylvester
-from .triangular import solve_triangular, symmetric_from
+from .triangular import solve_triangular
 
 __all__ = ["solve", "inv", "det", "pinv", "norm", "eigh", "eigvalsh", "solve_continuous_lyapunov",
            "solve_lyapunov", "coshm", "sinhm", "tanhm"]
@@ -30,12 +30,19 @@ def _T(x):
     return wnp.swapaxes(x, -1, -2)
 
 
+def _symmetric_from(a, lower):
+    """The symmetric matrix LAPACK sees when it reads one triangle of `a`."""
+    if lower:
+        return wnp.tril(a) + _T(wnp.tril(a, -1))
+    return wnp.triu(a) + _T(wnp.triu(a, 1))
+
+
 def _read(a, assume_a, lower, name):
     """The matrix LAPACK sees for this `assume_a`."""
     if assume_a in _GENERAL:
         return a
     if assume_a in _SYMMETRIC:
-        return symmetric_from(a, lower)
+        return _symmetric_from(a, lower)
     if assume_a == "diagonal":
         return a * _np.eye(_np.shape(raw(a))[-1])
     raise ValueError(f"{name}: assume_a={assume_a!r} is not differentiable here; use 'gen', 'sym', "

@@ -16,7 +16,7 @@ import scipy.linalg as _sl
 from ... import numpy as wnp
 from ...extend import raw, shape_of, unbroadcast, wrap
 
-__all__ = ["solve_triangular", "cholesky", "cho_factor", "cho_solve", "symmetric_from", "check_square"]
+__all__ = ["solve_triangular", "cholesky", "cho_factor", "cho_solve", "check_square"]
 
 
 def _T(x):
@@ -88,19 +88,11 @@ def solve_triangular(a, b, trans=0, lower=False, unit_diagonal=False, overwrite_
     return _solve(a, b, trans=trans, lower=bool(lower), unit_diagonal=bool(unit_diagonal))
 
 
-def symmetric_from(a, lower):
-    """The symmetric matrix LAPACK's potrf sees when it reads one triangle of `a`."""
-    if lower:
-        return wnp.tril(a) + _T(wnp.tril(a, -1))
-    return wnp.triu(a) + _T(wnp.triu(a, 1))
-
-
 def cholesky(a, lower=False, overwrite_a=False, check_finite=True):
     """``scipy.linalg.cholesky``: the upper factor U with a = U^T U (or, with `lower`, L with
     a = L L^T), reading that triangle of `a` only."""
     check_square(a, "cholesky")
-    factor = wnp.linalg.cholesky(symmetric_from(a, lower))
-    return factor if lower else _T(factor)
+    return wnp.linalg.cholesky(a, upper=not lower)  # which reads that one triangle
 
 
 def cho_factor(a, lower=False, overwrite_a=False, check_finite=True):
