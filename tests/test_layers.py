@@ -17,7 +17,7 @@ LAYERS = [
     ("reverse", "forward"),                          # the tape and its sweep; tangents
     ("numpy",),                                      # the rules table, broadcasting
     ("extend",),                                     # the public face of the rule-writing tools
-    ("scipy", "transforms"),                         # more rules; grad, jvp, hessian...
+    ("scipy", "transforms", "jit"),                  # more rules; grad, jvp, hessian...; compiling
     ("checks", "explain", "expr", "optim"),          # built on the transforms; optimizers
     ("minimize", "problems"),                        # the driver; test functions
     ("compare", "models"),                           # comparisons; estimators and curve_fit

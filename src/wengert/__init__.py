@@ -18,6 +18,7 @@ import importlib
 from .checks import check_grad
 from .tracer import defjvp, defvjp, primitive, raw
 from .transforms import grad, hessian, hvp, jacobian, jvp, value_and_grad, vjp
+from .jit import jit
 from . import numpy  # noqa: F401  (installs the tracer methods)
 
 # Functions that share their module's name are imported now: importing the module
@@ -48,6 +49,6 @@ def __getattr__(name):
     return value
 
 
-__all__ = ["grad", "value_and_grad", "vjp", "jvp", "jacobian", "hessian", "hvp", "check_grad",
+__all__ = ["jit", "grad", "value_and_grad", "vjp", "jvp", "jacobian", "hessian", "hvp", "check_grad",
            "primitive", "defvjp", "defjvp", "raw", "explain", "minimize", "compare", "optim",
            "problems", "plot", "models"]

@@ -48,13 +48,17 @@ class Tracer:
 
 
 def is_traced(x):
-    """True when `x` is a tracer of any active transform."""
-    return isinstance(x, Tracer)
+    """True when `x` is a tracer of any active differentiation (a value `wg.jit` stages is not)."""
+    return isinstance(x, Tracer) and x._trace.level > 0
 
 
 def raw(x):
-    """Strip every level of tracing from `x` (no derivative flows through the result)."""
-    while isinstance(x, Tracer):
+    """Strip every level of differentiation from `x` (no derivative flows through the result).
+
+    `wg.jit`'s staged values (level 0) are not stripped: they stand for the
+    program's values, so NumPy called on them is recorded in the program too.
+    """
+    while isinstance(x, Tracer) and x._trace.level:
         x = x.value
     return x
 

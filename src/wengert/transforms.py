@@ -209,7 +209,7 @@ def _scalar_shape(v):
     """``()`` or ``(1,)`` for a scalar-valued result, None for anything else."""
     if type(v) is _np.float64 or type(v) is float:
         return ()
-    if type(v) is _np.ndarray:
+    if type(v) is _np.ndarray or isinstance(v, Tracer):  # a tracer: a value wg.jit stages
         return v.shape if v.shape in ((), (1,)) else None
     return () if isinstance(v, numbers.Number) else None
 
