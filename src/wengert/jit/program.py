@@ -22,6 +22,7 @@ arrays a call returns must stay the caller's).
 
 from __future__ import annotations
 
+import keyword
 import math
 import operator
 
@@ -534,9 +535,12 @@ class _Emitter:
         params = ", ".join(n for _, n in self.inputs)
         mode = ("numbers on Python floats, " if self.scalars else "") + "arrays on NumPy"
         doc = [f"# wg.jit program for {name}: {mode}"] + self.header
-        text = "\n".join(doc) + f"\ndef {_identifier(name)}({params}):\n" + \
+        function = _identifier(name)
+        while function in self.namespace or function in self.reserved:
+            function += "_program"  # not the name of a function it calls, nor of an input
+        text = "\n".join(doc) + f"\ndef {function}({params}):\n" + \
             "\n".join("    " + line for line in lines) + "\n"
-        return _Written(_identifier(name), text, self.namespace)
+        return _Written(function, text, self.namespace)
 
     def emit_guard(self, step):
         x = step.args[0]
@@ -739,5 +743,5 @@ def _constants_in(x):
 
 def _identifier(name):
     text = "".join(c if c.isalnum() else "_" for c in name).strip("_") or "program"
-    return text if not text[0].isdigit() else f"f_{text}"
+    return text if not text[0].isdigit() and not keyword.iskeyword(text) else f"f_{text}"
 

@@ -266,6 +266,15 @@ class Staged(Tracer):
     def __ge__(self, other): return _np.greater_equal(self, other)
     __hash__ = None
 
+    # -- logic on masks (comparisons' results), recorded as NumPy's ufuncs
+    def __invert__(self): return _np.invert(self)
+    def __and__(self, other): return _np.bitwise_and(self, other)
+    def __rand__(self, other): return _np.bitwise_and(other, self)
+    def __or__(self, other): return _np.bitwise_or(self, other)
+    def __ror__(self, other): return _np.bitwise_or(other, self)
+    def __xor__(self, other): return _np.bitwise_xor(self, other)
+    def __rxor__(self, other): return _np.bitwise_xor(other, self)
+
     def __repr__(self):
         return f"Staged({self.value!r})"
 
