@@ -25,6 +25,7 @@ from __future__ import annotations
 import keyword
 import math
 import operator
+import threading
 
 import numpy as _np
 
@@ -61,8 +62,10 @@ _BINARY_SYMBOL = {operator.add: "+", operator.sub: "-", operator.mul: "*", opera
                   _np.less: "<", _np.less_equal: "<=", _np.greater: ">", _np.greater_equal: ">=",
                   _np.equal: "==", _np.not_equal: "!="}
 # the elementwise steps (Python operators on arrays and NumPy's ufuncs): fun -> ufunc
-_ELEMENTWISE = {**{u: u for u in vars(_np).values() if isinstance(u, _np.ufunc) and u.nout == 1},
+_ELEMENTWISE = {**{u: u for u in vars(_np).values()
+                   if isinstance(u, _np.ufunc) and u.nout == 1 and u.signature is None},
                 **_OPERATOR_UFUNC}
+_BUFFER_SIZE = 4096  # arrays this large get a buffer kept across calls: a fresh one costs page faults
 _COMPARISONS = {_np.less, _np.less_equal, _np.greater, _np.greater_equal, _np.equal, _np.not_equal}
 # math's functions that give NumPy's float64 results bit for bit (checked by the tests);
 # exp, log, tanh... differ from NumPy's in the last bit on some inputs, so they stay NumPy's
@@ -106,15 +109,37 @@ def compile_program(staging, inputs, outputs, structure, name="program"):
     alias = _simplify(staging)
     outputs = [_resolve(alias, o) for o in outputs]
     live = _live_steps(staging, alias, outputs)
-    plain = _Emitter(staging, alias, inputs, outputs, structure, live, scalars=False).write(name)
-    scalar_source = None
-    emitter = _Emitter(staging, alias, inputs, outputs, structure, live, scalars=True)
-    if emitter.uses_scalars:
-        scalar_source = emitter.write(name)
-    run = _exec(plain)
-    if scalar_source is None:
-        return Program(run, plain.text)
-    return Program(run, scalar_source.text, _exec(scalar_source))
+
+    def emitter(**how):
+        return _Emitter(staging, alias, inputs, outputs, structure, live, **how)
+
+    plain = emitter(scalars=False).write(name)
+    run, source = _exec(plain), plain.text
+    buffered = emitter(scalars=False, buffered=True)
+    written = buffered.write(name)
+    if buffered.buffers:
+        run, source = _locked(_exec(written), run), written.text
+    scalar = emitter(scalars=True)
+    if not scalar.uses_scalars:
+        return Program(run, source)
+    written = scalar.write(name)
+    return Program(run, written.text, _exec(written))
+
+
+def _locked(buffered, fresh):
+    """`buffered` for one call at a time (its buffers are shared); `fresh` for a second
+    call meanwhile, from another thread or from inside the first."""
+    lock = threading.Lock()
+
+    def run(*leaves):
+        if not lock.acquire(blocking=False):
+            return fresh(*leaves)
+        try:
+            return buffered(*leaves)
+        finally:
+            lock.release()
+
+    return run
 
 
 def _exec(written):
@@ -196,6 +221,9 @@ def _fold(fun, args, kwargs, value, staging):
     if fun in _SHAPE_ONLY and len(args) == 1 and isinstance(args[0], Staged) \
             and args[0].var not in staging.dynamic:
         return _Const(value)
+    if fun is _np.broadcast_to and len(args) == 2 and isinstance(args[0], Staged) \
+            and args[0].var not in staging.dynamic and _same_kind(args[0].value, value):
+        return args[0]  # already of that shape (a cotangent spread over a sum is read only)
     if len(args) != 2:
         return None
     a, b = args
@@ -280,7 +308,7 @@ class _Written:
 class _Emitter:
     """Writes the live steps as Python source, choosing each value's representation."""
 
-    def __init__(self, staging, alias, inputs, outputs, structure, live, scalars):
+    def __init__(self, staging, alias, inputs, outputs, structure, live, scalars, buffered=False):
         self.staging, self.alias, self.values = staging, alias, staging.values
         self.inputs, self.outputs, self.structure = inputs, outputs, structure
         self.live = live
@@ -293,6 +321,10 @@ class _Emitter:
         self.lines = []
         self.count = 0
         self.scalars = scalars
+        self.buffered = buffered
+        self.buffers = {}      # name -> (shape, dtype) of the buffers kept across calls
+        self.free_buffers = {}
+        self.holder = {}       # buffer name -> the var it holds now
         self.uses_scalars = False
         self.listed = set()    # arrays read index by index, as lists
         self.reserved = {n for _, n in inputs} | {"math"}
@@ -310,17 +342,28 @@ class _Emitter:
             if isinstance(o, Staged):
                 last[o.var] = end
         # a view keeps the array it looks into alive as long as itself
+        views = {}  # var -> the vars whose memory it may share
         for k in range(len(self.live) - 1, -1, -1):
             step = self.live[k]
             if step.kind != "call":
                 continue
             value = self.values[step.out]
-            if type(value) is _np.ndarray and value.base is not None:
+            if type(value) is _np.ndarray:
                 for v in _vars_in((step.args, step.kwargs), alias):
                     other = self.values[v]
                     if type(other) is _np.ndarray and _np.may_share_memory(value, other):
                         last[v] = max(last.get(v, -1), last.get(step.out, end))
+                        views.setdefault(step.out, []).append(v)
         self.last = last
+        # what the caller receives, and all it looks into, is never a kept buffer
+        escaping = {o.var for o in self.outputs if isinstance(o, Staged)}
+        stack = list(escaping)
+        while stack:
+            for v in views.get(stack.pop(), ()):
+                if v not in escaping:
+                    escaping.add(v)
+                    stack.append(v)
+        self.escaping = escaping
         use_count = {}
         for step in self.live:
             for v in _vars_in((step.args, step.kwargs), alias):
@@ -531,6 +574,8 @@ class _Emitter:
                 self.emit_call(k, step)
             else:
                 self.emit_guard(step)
+            if self.buffered:
+                self.release(k)
         lines.append("return " + self.render_outputs())
         params = ", ".join(n for _, n in self.inputs)
         mode = ("numbers on Python floats, " if self.scalars else "") + "arrays on NumPy"
@@ -574,6 +619,8 @@ class _Emitter:
         inplace = self.inplace_target(k, step, args)
         if inplace is not None:
             return self.emit_inplace(step, args, inplace)
+        if self.buffered and self.bufferable(step):
+            return self.emit_buffered(k, step, args)
         name = self.names[out] = self.fresh()
         self.lines.append(f"{name} = {self.expression(step, args)}")
         if self.fresh_array(step, args):
@@ -675,12 +722,48 @@ class _Emitter:
                 return a
         return None
 
+    def bufferable(self, step):
+        value = self.values[step.out]
+        fun = _ELEMENTWISE.get(step.fun)
+        return (fun is not None and not step.kwargs and type(value) is _np.ndarray
+                and value.size >= _BUFFER_SIZE and step.out not in self.escaping
+                and step.out not in self.staging.dynamic)
+
+    def emit_buffered(self, k, step, args):
+        """``ufunc(..., out=b)`` into a buffer made once, whose last holder is dead."""
+        value = self.values[step.out]
+        kind = (value.shape, value.dtype)
+        free = self.free_buffers.setdefault(kind, [])
+        if free:
+            name = free.pop()
+        else:
+            name = f"b{len(self.buffers) + 1}"
+            self.buffers[name] = kind
+            self.namespace[name] = _np.empty(value.shape, value.dtype)
+            self.header.append(f"# {name}: a buffer of shape {value.shape}, {value.dtype}, kept"
+                               " across calls")
+        self.holder[name] = step.out
+        self.names[step.out] = name
+        self.owned.add(step.out)
+        fun = _ELEMENTWISE[step.fun]
+        parts = ", ".join(self.render(a) for a in args)
+        self.lines.append(f"{self.function(fun, fun.__name__)}({parts}, out={name})")
+
+    def release(self, k):
+        """Buffers whose value is read by no step after step `k` are free again."""
+        for name, var in list(self.holder.items()):
+            if self.last.get(var, -1) <= k:
+                del self.holder[name]
+                self.free_buffers.setdefault(self.buffers[name], []).append(name)
+
     def emit_inplace(self, step, args, target):
         fun = _OPERATOR_UFUNC.get(step.fun, step.fun)
         parts = ", ".join(self.render(a) for a in args)
         name = self.names[target.var]
         self.names[step.out] = name
         self.owned.add(step.out)
+        if self.holder.get(name) == target.var:
+            self.holder[name] = step.out
         self.lines.append(f"{self.function(fun, fun.__name__)}({parts}, out={name})")
 
     def render_outputs(self):
