@@ -123,7 +123,8 @@ class ReverseTrace(Differentiation):
             prim = node.prim
             scatter = prim.scatter if not isinstance(g, Tracer) else None
             for argnum, parent in node.parents:
-                if scatter is not None and not isinstance(adjoint.get(parent), Tracer):
+                if scatter is not None and not isinstance(adjoint.get(parent), Tracer) \
+                        and not _traced_index(node.args):
                     _scatter(adjoint, owned, parent, scatter, g, node)
                     continue
                 rule = prim.vjps.get(argnum)
@@ -143,6 +144,15 @@ class ReverseTrace(Differentiation):
             if release:
                 node.args = node.ans = None
         return adjoint
+
+
+def _traced_index(args):
+    """An index that is itself a traced value (under wg.jit, x[labels] with labels an input):
+    the cotangent then cannot be added into a plain buffer in place."""
+    for a in args[1:]:
+        if isinstance(a, Tracer) or type(a) is tuple and any(isinstance(p, Tracer) for p in a):
+            return True
+    return False
 
 
 def _is_complex(x):

@@ -93,6 +93,11 @@ def primitive(fun, plain=None):
             if isinstance(a, Tracer) and (top is None or a._trace.level > top.level):
                 top = a._trace
         if top is None:
+            for a in args:  # an index tuple holding a value wg.jit stages (x[i, labels])
+                if type(a) is tuple:
+                    for p in a:
+                        if isinstance(p, Tracer):
+                            return p._trace.process(prim, args, kwargs)
             return untraced(*args, **kwargs)
         return top.process(prim, args, kwargs)
 

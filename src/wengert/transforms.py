@@ -230,9 +230,11 @@ def _describe(x):
     return f"an array of shape {_np.shape(x)}" if _np.ndim(x) else repr(x)
 
 
-def _name(f, what, fun):
+def _name(f, what, fun, same_arguments=True):
     f.__name__ = f"{what}({getattr(fun, '__name__', 'fun')})"
     f.__doc__ = f"The {what} of {getattr(fun, '__name__', 'fun')}."
+    if same_arguments:  # inspect.signature (wg.jit's names for the inputs) reads fun's
+        f.__wrapped__ = fun
 
 
 def grad(fun, argnums=0):
@@ -402,5 +404,5 @@ def hvp(fun):
             return jvp(lambda y: fun(y, *args), (x_,), (v,))[1]
         return grad(directional_derivative)(x)
 
-    _name(hvp_fun, "hvp", fun)
+    _name(hvp_fun, "hvp", fun, same_arguments=False)
     return hvp_fun

@@ -23,6 +23,8 @@ from __future__ import annotations
 
 import numbers
 import operator as _operator
+import os
+import sys
 
 import numpy as _np
 
@@ -97,8 +99,30 @@ class Staging(Differentiation):
 
     def escape(self, what):
         """The error that stops the recording: `what` would let a value out unseen."""
-        self.escaped = what
-        return Escape(what)
+        self.escaped = f"{what}{_where()}"
+        return Escape(self.escaped)
+
+
+_PACKAGE = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+
+
+def _where():
+    """`` at file:line``: where the escape happened, in the innermost code outside
+    wengert (the user's), else in wengert itself."""
+    frame = sys._getframe(2)
+    inner = None
+    while frame is not None:
+        path = os.path.abspath(frame.f_code.co_filename)
+        here = f" at {os.path.basename(path)}:{frame.f_lineno} ({frame.f_code.co_name})"
+        if path == os.path.abspath(__file__):
+            frame = frame.f_back
+            continue
+        if not path.startswith(_PACKAGE) and os.path.basename(path) != "__init__.py" \
+                and "numpy" not in path.split(os.sep)[-3:-1]:
+            return here + ("" if inner is None else f" (in wengert{inner})")
+        inner = inner or here
+        frame = frame.f_back
+    return inner or ""
 
 
 def concrete(x):
