@@ -1,11 +1,14 @@
 """Engine benchmark: wengert against hand-written NumPy gradients and autograd (when installed).
 
-Run: python experiments/benchmarks/engine.py  [--quick]
+Run: python experiments/benchmarks/engine.py  [--quick] [--jit-only]
 
 Every ratio is measured in this one run, on this machine: samples of wengert
 and of the baseline alternate, and the ratio is the median of the per-pair
 ratios. Times are medians. Peak memory is measured with tracemalloc (NumPy
-reports its allocations to it). The targets are issue 2's.
+reports its allocations to it). The targets of the eager rows are issue 2's;
+the jit rows (`wg.jit`, issue 15) compare the compiled program with hand-written
+NumPy, with the eager engine and with `jax.jit` (float64) when JAX is installed,
+and state each program's compile time (its first call).
 """
 
 from __future__ import annotations
@@ -31,6 +34,14 @@ try:
     import autograd.numpy as anp
 except ImportError:  # autograd is only ever a benchmark comparison
     autograd = None
+
+try:
+    import jax
+    import jax.numpy as jnp
+    from jax.scipy.special import logsumexp as jlogsumexp
+    jax.config.update("jax_enable_x64", True)  # the same float64 work as NumPy's
+except ImportError:  # JAX is only ever a benchmark comparison
+    jax = None
 
 
 def _calls_per_sample(fun, min_time):
@@ -116,6 +127,18 @@ def mlp_loss(params, X, labels, np=np, logsumexp=logsumexp):
     return -np.sum(logp[onp.arange(len(labels)), labels]) / len(labels)
 
 
+def rosen_loop_by_hand(x):
+    """The Rosenbrock loop's gradient written out on Python floats (W2's baseline)."""
+    n = len(x)
+    g = [0.0] * n
+    for i in range(n - 1):
+        a = x[i + 1] - x[i] * x[i]
+        b = 1.0 - x[i]
+        g[i] += -400.0 * a * x[i] - 2.0 * b
+        g[i + 1] += 200.0 * a
+    return g
+
+
 def mlp_by_hand(params, X, labels):
     n = len(labels)
     a1 = X @ params["W1"] + params["b1"]
@@ -137,10 +160,15 @@ def mlp_by_hand(params, X, labels):
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="smaller repeats (for a smoke run)")
+    parser.add_argument("--jit-only", action="store_true", help="only the wg.jit rows")
     args = parser.parse_args(argv)
     repeat = 3 if args.quick else 15
     rows = []
     rng = onp.random.default_rng(0)
+    if args.jit_only:
+        jit_rows(rows, repeat)
+        print(render(rows))
+        return rows
 
     def row(case, ours, baseline_name, baseline, target):
         """A timed row: `ours` and `baseline` are functions, measured in alternation."""
@@ -201,8 +229,115 @@ def main(argv=None):
     row("6. Rosenbrock n=1e5, Hessian-vector product", lambda: hvp(x5, v5), "rosen_hess_prod",
         lambda: rosen_hess_prod(x5, v5), "<= 5")
 
+    jit_rows(rows, repeat)
     print(render(rows))
     return rows
+
+
+def _compile_time(fun, *args):
+    """Seconds of the first call of a fresh wg.jit: tracing and compiling."""
+    fast = wg.jit(fun)
+    t0 = time.perf_counter()
+    fast(*args)
+    return time.perf_counter() - t0, fast
+
+
+def _jax_ready(fun):
+    def call(*args):
+        return jax.block_until_ready(fun(*args))
+    return call
+
+
+def jit_rows(rows, repeat):
+    """The wg.jit rows (issue 15): the compiled program against NumPy, the engine and jax.jit."""
+    rng = onp.random.default_rng(0)
+
+    def row(case, ours, baseline_name, baseline, target):
+        t_ours, t_base, ratio = paired(ours, baseline, repeat)
+        rows.append((case, t_ours, baseline_name, t_base, ratio, target, "time"))
+
+    def compile_row(case, seconds):
+        rows.append((case, seconds, "", float("nan"), float("nan"), "stated", "time"))
+
+    # W1 the seed function: latency
+    g_seed = wg.grad(seed, argnums=(0, 1))
+    seconds, j_seed = _compile_time(g_seed, 2.0, 3.0)
+    row("W1 jit seed grad, latency", lambda: j_seed(2.0, 3.0), "eager", lambda: g_seed(2.0, 3.0), "<= 0.2")
+    if jax:
+        x_seed = jax.jit(jax.grad(lambda x1, x2: seed(x1, x2, jnp), argnums=(0, 1)))
+        a1, a2 = jnp.float64(2.0), jnp.float64(3.0)
+        row("   ... against jax.jit", lambda: j_seed(2.0, 3.0), "jax.jit",
+            _jax_ready(lambda: x_seed(a1, a2)), "<= 0.25")
+    compile_row("   ... compile (first call)", seconds)
+
+    # W2 scalar loop, n = 100
+    x100 = rng.standard_normal(100)
+    g_loop = wg.grad(rosen_loop)
+    seconds, j_loop = _compile_time(g_loop, x100)
+    x100_list = x100.tolist()
+    row("W2 jit Rosenbrock loop n=100, grad", lambda: j_loop(x100), "float loop",
+        lambda: rosen_loop_by_hand(x100_list), "<= 5")
+    row("   ... against the eager engine", lambda: j_loop(x100), "eager", lambda: g_loop(x100), "")
+    if jax:
+        x_loop = jax.jit(jax.grad(rosen_loop))
+        jx100 = jnp.asarray(x100)
+        row("   ... against jax.jit", lambda: j_loop(x100), "jax.jit", _jax_ready(lambda: x_loop(jx100)), "")
+    compile_row("   ... compile (first call)", seconds)
+
+    # W3 vectorized Rosenbrock, n = 10^6
+    x6 = rng.standard_normal(10 ** 6)
+    g_vec = wg.grad(rosen_vec)
+    seconds, j_vec = _compile_time(g_vec, x6)
+    row("W3 jit Rosenbrock vectorized n=1e6, grad", lambda: j_vec(x6), "rosen_der", lambda: rosen_der(x6), "<= 1.0")
+    ours, base = peak_memory(lambda: j_vec(x6)), peak_memory(lambda: rosen_der(x6))
+    rows.append(("   ... peak memory of a call", ours, "rosen_der", base, ours / base, "<= 1.0", "bytes"))
+    program = next(iter(j_vec.cache.values())).paths[0]
+    kept = sum(v.nbytes for k, v in program.run.__closure__[0].cell_contents.__globals__.items()
+               if k.startswith("b") and k[1:].isdigit() and isinstance(v, onp.ndarray)) \
+        if program.run.__closure__ else 0
+    rows.append(("   ... buffers the program keeps across calls", kept, "", float("nan"), float("nan"),
+                 "stated", "bytes"))
+    if jax:
+        x_vec = jax.jit(jax.grad(lambda x: rosen_vec(x, jnp)))
+        jx6 = jnp.asarray(x6)
+        row("   ... against jax.jit", lambda: j_vec(x6), "jax.jit", _jax_ready(lambda: x_vec(jx6)), "")
+    compile_row("   ... compile (first call)", seconds)
+
+    # W4 logistic regression and W5 MLP: value_and_grad
+    X = rng.standard_normal((50_000, 200))
+    y = onp.sign(rng.standard_normal(50_000))
+    w = rng.standard_normal(200) * 0.1
+    seconds, j_log = _compile_time(wg.value_and_grad(logistic_loss), w, X, y)
+    row("W4 jit logistic X 50000x200, value_and_grad", lambda: j_log(w, X, y), "by hand",
+        lambda: logistic_by_hand(w, X, y), "")
+    compile_row("   ... compile (first call)", seconds)
+    Xb = rng.standard_normal((512, 784))
+    labels = rng.integers(0, 10, 512)
+    params = {"W1": rng.standard_normal((784, 256)) * 0.05, "b1": onp.zeros(256),
+              "W2": rng.standard_normal((256, 10)) * 0.05, "b2": onp.zeros(10)}
+    seconds, j_mlp = _compile_time(wg.value_and_grad(mlp_loss), params, Xb, labels)
+    row("W5 jit MLP 784-256-10 batch 512, value_and_grad", lambda: j_mlp(params, Xb, labels), "by hand",
+        lambda: mlp_by_hand(params, Xb, labels), "<= 1.0")
+    if jax:
+        x_mlp = jax.jit(jax.value_and_grad(lambda p, X, l: mlp_loss(p, X, l, jnp, jlogsumexp)))
+        jparams = {k: jnp.asarray(v) for k, v in params.items()}
+        jXb, jlabels = jnp.asarray(Xb), jnp.asarray(labels)
+        row("   ... against jax.jit", lambda: j_mlp(params, Xb, labels), "jax.jit",
+            _jax_ready(lambda: x_mlp(jparams, jXb, jlabels)), "")
+    compile_row("   ... compile (first call)", seconds)
+
+    # W8 Hessian-vector product, n = 10^5
+    x5, v5 = rng.standard_normal(10 ** 5), rng.standard_normal(10 ** 5)
+    hvp = wg.hvp(rosen_vec)
+    seconds, j_hvp = _compile_time(hvp, x5, v5)
+    row("W8 jit Rosenbrock n=1e5, Hessian-vector product", lambda: j_hvp(x5, v5), "rosen_hess_prod",
+        lambda: rosen_hess_prod(x5, v5), "<= 1.5")
+    if jax:
+        f = jax.grad(lambda x: rosen_vec(x, jnp))
+        x_hvp = jax.jit(lambda x, v: jax.jvp(f, (x,), (v,))[1])
+        jx5, jv5 = jnp.asarray(x5), jnp.asarray(v5)
+        row("   ... against jax.jit", lambda: j_hvp(x5, v5), "jax.jit", _jax_ready(lambda: x_hvp(jx5, jv5)), "")
+    compile_row("   ... compile (first call)", seconds)
 
 
 def _fmt(value, unit):
