@@ -23,7 +23,11 @@ __all__ = ["vjp", "grad", "value_and_grad", "jvp", "jacobian", "hessian", "hvp",
 def as_input(x, where):
     """A differentiation argument as an inexact value: float and complex dtypes are kept
     (float32 stays float32), integers are promoted to float64, booleans refused."""
-    if type(x) is _np.float64 or isinstance(x, Tracer):
+    if type(x) is _np.float64:
+        return x
+    if isinstance(x, Tracer):
+        if not x._trace.level and type(x.value) in (float, int):  # a number wg.jit stages:
+            return _np.multiply(x, 1.0)  # float64, as below (recorded, so it stays an input)
         return x
     if isinstance(x, float) and not isinstance(x, bool):
         return _np.float64(x)

@@ -210,6 +210,8 @@ def _scalar_constants(args, value):
 
 def _same_kind(a, b):
     """`a` may stand for `b`: the same shape and dtype, both arrays or both numbers."""
+    if not isinstance(a, _np.ndarray) and type(a) is not type(b):
+        return False  # a Python float is not a NumPy float64 (NumPy promotes them apart)
     return (isinstance(a, _np.ndarray) == isinstance(b, _np.ndarray)
             and _np.shape(a) == _np.shape(b) and _np.result_type(a) == _np.result_type(b))
 
@@ -652,7 +654,9 @@ class _Emitter:
             self.lines.append(f"{name} = {listed}[{args[1]}]")
             return
         py = [self.render(a, want="py") for a in args]
-        if fun in _BINARY_SYMBOL:
+        if fun in _MULTIPLY and _is_constant_number(args[1], 1) and not isinstance(args[1], Staged):
+            text = f"float({py[0]})"  # an input number made a float64, as grad's inputs are
+        elif fun in _BINARY_SYMBOL:
             text = f"{py[0]} {_BINARY_SYMBOL[fun]} {py[1]}"
         elif fun in (operator.neg, _np.negative):
             text = f"-{py[0]}"
