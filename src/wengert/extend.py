@@ -17,10 +17,11 @@ when they should differentiate again (higher orders).
 
 from .numpy._broadcasting import broadcast_to, shape_of, sum_to, unbroadcast
 from .numpy._reductions import spread
-from .numpy._wrapping import (contains_tracer, elementwise, is_complex, linear, multilinear, nondiff,
-                              uncovered, wrap)
+from .numpy._wrapping import (contains_traced, contains_tracer, elementwise, is_complex, linear,
+                              multilinear, nondiff, raw_array, uncovered, wrap)
 from .tracer import Tracer, defjvp, defvjp, is_traced, primitive, raw
 
 __all__ = ["primitive", "defvjp", "defjvp", "is_traced", "raw", "Tracer", "wrap", "elementwise",
-           "linear", "multilinear", "nondiff", "uncovered", "contains_tracer", "shape_of",
+           "linear", "multilinear", "nondiff", "uncovered", "contains_tracer", "contains_traced",
+           "raw_array", "shape_of",
            "broadcast_to", "sum_to", "unbroadcast", "spread", "is_complex"]

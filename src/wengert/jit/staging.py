@@ -174,7 +174,8 @@ def _reads_dynamic(staging, args, kwargs):
 
 # Functions whose output shape depends on the values of their input
 _DYNAMIC_SHAPE = {_np.nonzero, _np.flatnonzero, _np.argwhere, _np.unique, _np.extract, _np.compress,
-                  _np.trim_zeros, _np.union1d, _np.intersect1d, _np.setdiff1d, _np.setxor1d}
+                  _np.trim_zeros, _np.union1d, _np.intersect1d, _np.setdiff1d, _np.setxor1d,
+                  _np.linalg.lstsq}  # its residuals are empty when the rank is short
 
 
 def _makes_dynamic_shape(fun, args):
@@ -191,6 +192,7 @@ def _makes_dynamic_shape(fun, args):
 
 # NumPy functions that read only a staged value's type, shape and dtype: answered at once
 _STATIC = {_np.shape, _np.ndim, _np.size, _np.result_type, _np.iscomplexobj, _np.isrealobj}
+_SHAPED = {_np.shape, _np.size}  # these read a dynamic shape (x[mask]'s): a guard, as .shape
 
 
 def _inplace(op):
@@ -314,12 +316,32 @@ class Staged(Tracer):
             raise self._trace.escape(f"numpy.{ufunc.__name__} writing into an array in place")
         fun = ufunc if method == "__call__" else getattr(ufunc, method)
         name = ufunc.__name__ if method == "__call__" else f"{ufunc.__name__}.{method}"
-        return self._trace.call(fun, inputs, kwargs, name)
+        return _split(self._trace, self._trace.call(fun, inputs, kwargs, name))
 
     def __array_function__(self, func, types, args, kwargs):
         if func in _STATIC:
+            if func in _SHAPED:  # a shape that depends on values is a guard
+                for s in _staged_in((args, kwargs)):
+                    _ = s.shape
             return func(*concrete(args), **concrete(kwargs))
-        return self._trace.call(func, args, kwargs, func.__name__)
+        return _split(self._trace, self._trace.call(func, args, kwargs, func.__name__))
+
+
+def _split(staging, out):
+    """NumPy's several results (``lstsq``, ``divmod``, ``nonzero``...) as NumPy returns them,
+    a tuple (or list, or named tuple) of staged values, one indexing step each.
+
+    One staged tuple would have no shape when its parts differ (``lstsq``'s), so
+    unpacking it, or ``len()``, could not work.
+    """
+    value = out.value
+    kind = type(value)
+    if kind is not tuple and kind is not list and not (isinstance(value, tuple)
+                                                       and hasattr(kind, "_fields")):
+        return out
+    items = [_split(staging, staging.call(_operator.getitem, (out, k), {}, "getitem"))
+             for k in range(len(value))]
+    return kind(*items) if hasattr(kind, "_fields") else kind(items)
 
 
 

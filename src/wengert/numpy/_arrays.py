@@ -24,7 +24,7 @@ from ._reductions import cumprod, cumsum, sum
 from ._shapes import (asarray_any, atleast_1d, atleast_2d, atleast_3d, concatenate, expand_dims, flip,
                       getitem, moveaxis, ravel, reshape, slice_along, split, swapaxes, take_along_axis,
                       transpose)
-from ._wrapping import contains_tracer
+from ._wrapping import contains_tracer, raw_array
 
 __all__ = ["diff", "gradient", "cross", "append", "rot90", "rollaxis", "vsplit", "hsplit", "dsplit",
            "row_stack", "dstack", "select", "partition", "nan_to_num", "interp", "linspace", "r_", "c_",
@@ -192,11 +192,12 @@ def interp(x, xp, fp, left=None, right=None, period=None):
     if period is not None:
         raise TypeError("wengert.numpy.interp does not take `period` on traced values; reduce "
                         "x modulo the period first (np.remainder is differentiable).")
-    xp = _np.asarray(raw(xp), dtype=float)
+    xp = raw_array(xp, float)
     fp = asarray_any(fp)
     i = _np.clip(_np.searchsorted(xp, raw(x), side="right") - 1, 0, len(xp) - 2)
     lo, hi = getitem(fp, i), getitem(fp, i + 1)
-    w = (x - xp[i]) / (xp[i + 1] - xp[i])
+    x_lo = getitem(xp, i)  # not xp[i]: a plain array indexed by a staged i would convert it
+    w = (x - x_lo) / (getitem(xp, i + 1) - x_lo)
     out = lo + w * (hi - lo)
     out = where(raw(x) < xp[0], fp[0] if left is None else left, out)
     return where(raw(x) > xp[-1], fp[-1] if right is None else right, out)

@@ -14,7 +14,7 @@ from __future__ import annotations
 import numpy as _np
 
 from ..tracer import raw
-from ._wrapping import is_complex, linear, wrap
+from ._wrapping import is_complex, linear, raw_array, wrap
 
 __all__ = ["real", "imag", "conj", "conjugate", "angle", "real_if_close", "astype"]
 
@@ -93,4 +93,5 @@ def astype(x, dtype, copy=True):
         if _np.result_type(raw(x)) == _np.dtype(dtype):
             return x
         return cast(x, dtype)
-    return _np.asarray(raw(x)).astype(dtype)
+    value = raw_array(x)
+    return value.astype(dtype) if type(value) is _np.ndarray else _np.astype(value, dtype)

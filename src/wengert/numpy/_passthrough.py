@@ -29,7 +29,8 @@ def array(object, dtype=None, copy=True, ndmin=0):
     if isinstance(object, Tracer) or contains_tracer(object):
         out = asarray_any(object)
         if dtype is not None and _np.dtype(dtype).kind not in "fc":
-            return _np.array(raw(out), dtype=dtype)
+            value = raw(out)  # a value wg.jit stages takes the copy as a step (like=)
+            return _np.array(value, dtype=dtype, like=value if isinstance(value, Tracer) else None)
         return out
     return _np.array(object, dtype=dtype, copy=copy, ndmin=ndmin)
 

@@ -99,7 +99,7 @@ def _extremum(np_fun, name):
     prim = wrap(raw_fun, name)
 
     def share(x, ans, axis, keepdims):
-        winners = raw(x) == _np.asarray(_spread_raw(raw(ans), _np.shape(raw(x)), axis, keepdims))
+        winners = raw(x) == _spread_raw(raw(ans), _np.shape(raw(x)), axis, keepdims)
         return winners / _np.sum(winners, axis=axis, keepdims=True)
 
     prim.vjps[0] = lambda g, ans, x, axis=None, keepdims=False: (

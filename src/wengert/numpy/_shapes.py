@@ -7,7 +7,7 @@ import numpy as _np
 from ..tracer import Tracer, raw
 from ._broadcasting import broadcast_to, unbroadcast
 from ._broadcasting import shape_of as _shape
-from ._wrapping import RulesAfterFirst, contains_tracer, linear, wrap
+from ._wrapping import RulesAfterFirst, contains_tracer, linear, raw_array, wrap
 
 
 def _dtype(x):
@@ -69,7 +69,7 @@ def slice_along(x, axis, start, stop=None):
 
 def take(a, indices, axis=None):
     """``numpy.take``."""
-    indices = _np.asarray(raw(indices))
+    indices = raw_array(indices)
     if axis is None:
         return getitem(reshape(a, (-1,)), indices)
     axis = axis % len(_shape(a))
@@ -103,13 +103,14 @@ _clip.jvps[0] = lambda t, ans, x, lo, hi: t * _inside(x, lo, hi)
 
 
 def _inside(x, lo, hi):
+    """Where clip passes the derivative through (no in-place `&=`: wg.jit records each mask)."""
     x = raw(x)
-    inside = _np.ones(_np.shape(x), dtype=bool)
+    inside = None
     if lo is not None:
-        inside &= x >= lo
+        inside = x >= lo
     if hi is not None:
-        inside &= x <= hi
-    return inside
+        inside = x <= hi if inside is None else inside & (x <= hi)
+    return _np.ones(_np.shape(x), dtype=bool) if inside is None else inside
 
 
 def clip(a, a_min=None, a_max=None):

@@ -17,7 +17,7 @@ from ._elementwise import where
 from ._products import einsum as _einsum_str
 from ._reductions import cumprod, cumsum, max, min, prod, root_of_squares, sum
 from ._shapes import asarray_any, flip, getitem, moveaxis, ravel, reshape, slice_along, take_along_axis
-from ._wrapping import contains_tracer
+from ._wrapping import contains_tracer, raw_array
 
 __all__ = ["nansum", "nanmean", "nanmax", "nanmin", "nanvar", "nanstd", "nanprod", "nancumsum",
            "nancumprod", "trapezoid", "median", "quantile", "percentile", "convolve", "correlate",
@@ -76,7 +76,7 @@ def quantile(a, q, axis=None, out=None, overwrite_input=False, method="linear", 
         raise TypeError(f"wengert.numpy.quantile covers method='linear'; got {method!r}")
     from_sorted = sort_along(a, axis)
     n = shape_of(from_sorted)[-1]
-    levels = _np.asarray(raw(q), dtype=float) * (n - 1)
+    levels = raw_array(q, float) * (n - 1)
     lo = _np.floor(levels).astype(int)
     hi = _np.minimum(lo + 1, n - 1)
     w = levels - lo
@@ -93,7 +93,7 @@ def quantile(a, q, axis=None, out=None, overwrite_input=False, method="linear", 
 
 def percentile(a, q, axis=None, out=None, overwrite_input=False, method="linear", keepdims=False):
     """``numpy.percentile``: `quantile` with levels in percent."""
-    return quantile(a, _np.asarray(raw(q)) / 100.0, axis=axis, method=method, keepdims=keepdims)
+    return quantile(a, raw_array(q) / 100.0, axis=axis, method=method, keepdims=keepdims)
 
 
 def sort_along(a, axis):

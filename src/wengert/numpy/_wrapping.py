@@ -10,7 +10,7 @@ from ..tracer import Tracer, primitive, raw
 from ._broadcasting import broadcast_raw, unbroadcast
 
 __all__ = ["wrap", "elementwise", "linear", "multilinear", "nondiff", "uncovered", "contains_tracer",
-           "is_complex"]
+           "contains_traced", "raw_array", "is_complex"]
 
 
 def wrap(fun, name=None, plain=None):
@@ -133,6 +133,33 @@ def contains_tracer(x):
     return False
 
 
+def contains_traced(x):
+    """True when `x`, or anything it holds, is traced by a differentiation.
+
+    Unlike `contains_tracer`, a value `wg.jit` stages does not count: it has no
+    derivative to lose, so a check that refuses traced values lets it through.
+    """
+    if isinstance(x, Tracer):
+        return x._trace.level > 0
+    if isinstance(x, (list, tuple)):
+        return any(contains_traced(v) for v in x)
+    if isinstance(x, dict):
+        return any(contains_traced(v) for v in x.values())
+    return False
+
+
+def raw_array(x, dtype=None):
+    """``numpy.asarray(raw(x), dtype)``, for the masks and constants a rule computes.
+
+    A value `wg.jit` stages stays one: NumPy's ``like=`` hands the conversion to
+    it, so it is recorded as a step instead of ending the recording.
+    """
+    x = raw(x)
+    if isinstance(x, Tracer):
+        return _np.asarray(x, dtype, like=x)
+    return _np.asarray(x, dtype)
+
+
 def is_complex(x):
     """True when the value of `x` (traced or not) has a complex dtype: the test a rule makes
     before taking a conjugate or a real part, which real values do not need."""
@@ -197,7 +224,7 @@ def uncovered(fun, qualname, hint=None):
                 " wengert.defvjp / defjvp.")
 
     def f(*args, **kwargs):
-        if contains_tracer(args) or contains_tracer(kwargs):
+        if contains_traced(args) or contains_traced(kwargs):  # wg.jit's staged values record it
             raise TypeError(f"{qualname} is not differentiable in wengert (it was called on a "
                             f"traced value). {hint}")
         return fun(*args, **kwargs)

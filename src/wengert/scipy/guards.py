@@ -9,7 +9,7 @@ value.
 from __future__ import annotations
 
 from .. import extend
-from ..extend import contains_tracer, is_traced, nondiff
+from ..extend import contains_traced, nondiff
 
 __all__ = ["uncovered", "constant_args", "refuse_traced", "scipy_attribute"]
 
@@ -27,7 +27,7 @@ def uncovered(fun, qualname, listing, hint=""):
 
 def refuse_traced(value, qualname, argname, why):
     """Raise when `value`, an argument without a derivative, is traced."""
-    if is_traced(value) or contains_tracer(value):
+    if contains_traced(value):  # a value wg.jit stages has no derivative to lose
         raise TypeError(
             f"{qualname} is not differentiable in its argument {argname!r} ({why}), but "
             f"{argname} was given a traced value. Pass {argname} as a plain number or array, "

@@ -12,7 +12,7 @@ import numpy as _np
 import scipy.special as _sp
 
 from ... import numpy as wnp
-from ...extend import nondiff, raw
+from ...extend import nondiff, raw, raw_array
 from ..guards import refuse_traced
 from .ufunc import ufunc
 
@@ -55,7 +55,7 @@ def multigammaln(a, d):
     refuse_traced(d, "scipy.special.multigammaln", "d", "an integer dimension")
     if not _np.isscalar(d) or (_np.floor(d) != d):
         raise ValueError(f"multigammaln: d must be an integer; got {d!r}")
-    if not _np.all(_np.asarray(raw(a)) > 0.5 * (d - 1)):
+    if not _np.all(raw_array(a) > 0.5 * (d - 1)):
         raise ValueError(f"multigammaln: every a must be greater than (d - 1) / 2 = {0.5 * (d - 1)}"
                          f" (condition a > (d-1)/2 not met by {raw(a)!r})")
     halves = 0.5 * _np.arange(int(d))  # (j - 1) / 2 for j = 1..d

@@ -21,7 +21,7 @@ import numpy as _np
 import scipy.special as _sp
 
 from ... import numpy as wnp
-from ...extend import raw, shape_of
+from ...extend import raw, raw_array, shape_of
 from .gammas import digamma, gammaln
 
 __all__ = ["gammainc_da", "betainc_dab"]
@@ -48,7 +48,7 @@ def _count(log_terms):
 
 def _gamma_series_da(a, x):
     """dP/da = sum_n T_n (log x - digamma(a + n + 1)), T_n = x^(a+n) e^-x / Gamma(a+n+1)."""
-    ar, xr = _np.asarray(raw(a))[..., None], _np.asarray(raw(x))[..., None]
+    ar, xr = raw_array(a)[..., None], raw_array(x)[..., None]
     n = _np.arange(_count(lambda k: (ar + k) * _np.log(xr) - xr - _sp.gammaln(ar + k + 1.0)))
     shifted, xe = wnp.expand_dims(a, -1) + n, wnp.expand_dims(x, -1)
     log_x = wnp.log(xe)
@@ -59,7 +59,7 @@ def _gamma_series_da(a, x):
 def _gamma_fraction_dq(a, x):
     """dQ/da by the continued fraction Q = x^a e^-x / Gamma(a) / (b0 + a1 / (b1 + a2 / ...)),
     b_i = x + 2i + 1 - a and a_i = i (a - i), evaluated backwards with its a-derivative."""
-    ar, xr = _np.asarray(raw(a), dtype=float), _np.asarray(raw(x), dtype=float)
+    ar, xr = raw_array(a, float), raw_array(x, float)
     depth = 16
     while depth < _MAX_TERMS:   # deep enough when doubling the depth moves neither t nor dt/da
         (t1, dt1), (t2, dt2) = _fraction(ar, xr, depth), _fraction(ar, xr, 2 * depth)
@@ -97,7 +97,7 @@ def gammainc_da(a, x):
 def _beta_series_dpq(p, q, y):
     """The derivatives in p and in q of S = I_y(p, q) = sum_n T_n, where
     T_n = y^(p+n) (1-y)^q Gamma(p+q+n) / (Gamma(q) Gamma(p+1+n))."""
-    pr, qr, yr = (_np.asarray(raw(v))[..., None] for v in (p, q, y))
+    pr, qr, yr = (raw_array(v)[..., None] for v in (p, q, y))
     n = _np.arange(_count(lambda k: (pr + k) * _np.log(yr) + _sp.gammaln(pr + qr + k)
                           - _sp.gammaln(pr + 1.0 + k)))
     pe, qe, ye = (wnp.expand_dims(v, -1) for v in (p, q, y))

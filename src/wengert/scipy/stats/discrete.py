@@ -13,7 +13,7 @@ from __future__ import annotations
 import numpy as _np
 
 from ... import numpy as wnp
-from ...extend import raw
+from ...extend import raw, raw_array
 from ..special import betainc, betaincc, gammainc, gammaincc, gammaln, xlog1py, xlogy
 from .distribution import Discrete
 
@@ -26,7 +26,7 @@ class Poisson(Discrete):
     name, shapes = "poisson", ("mu",)
 
     def _argcheck(self, mu):
-        return _np.asarray(mu) >= 0
+        return raw_array(mu) >= 0
 
     def _support(self, mu):
         return 0.0, _np.inf
@@ -48,11 +48,11 @@ class Binom(Discrete):
     constant = {"n": ("the number of trials, an integer", ("logpmf", "cdf", "logcdf", "sf", "logsf"))}
 
     def _argcheck(self, n, p):
-        n, p = _np.asarray(n), _np.asarray(p)
+        n, p = raw_array(n), raw_array(p)
         return (n >= 0) & (_np.floor(n) == n) & (p >= 0) & (p <= 1)
 
     def _support(self, n, p):
-        return 0.0, _np.asarray(n, dtype=float)
+        return 0.0, raw_array(n, float)
 
     def _logpmf(self, k, n, p):
         return (gammaln(n + 1.0) - gammaln(k + 1.0) - gammaln(n - k + 1.0)
@@ -72,7 +72,7 @@ class NBinom(Discrete):
     name, shapes = "nbinom", ("n", "p")
 
     def _argcheck(self, n, p):
-        n, p = _np.asarray(n), _np.asarray(p)
+        n, p = raw_array(n), raw_array(p)
         return (n > 0) & (p > 0) & (p <= 1)
 
     def _support(self, n, p):
@@ -91,7 +91,7 @@ class NBinom(Discrete):
         # SciPy's: log1p(-sf) where the cdf is above one half, accurate as it nears one
         # (each branch sees a safe value where it is discarded, so it adds no NaN to a derivative)
         cdf, sf = self._cdf(k, n, p), self._sf(k, n, p)
-        upper = _np.asarray(raw(cdf)) > 0.5
+        upper = raw_array(cdf) > 0.5
         return wnp.where(upper, wnp.log1p(-wnp.where(upper, sf, 0.0)), wnp.log(wnp.where(upper, 1.0, cdf)))
 
 

@@ -17,7 +17,7 @@ import numpy as _np
 import scipy.stats as _st
 
 from ... import numpy as wnp
-from ...extend import raw
+from ...extend import raw, raw_array
 from ..guards import refuse_traced, uncovered
 
 __all__ = ["Guarded", "Continuous", "Discrete", "Frozen"]
@@ -89,7 +89,7 @@ class Distribution(Guarded):
         """Valid shape parameters: SciPy's default, every shape positive."""
         ok = True
         for s in shapes:
-            ok = ok & (_np.asarray(s) > 0)
+            ok = ok & (raw_array(s) > 0)
         return ok
 
     def _support(self, *shapes):
@@ -125,7 +125,7 @@ class Continuous(Distribution):
         self._refuse(method, shapes)
         loc, scale = values.get("loc", 0.0), values.get("scale", 1.0)
         z = (wnp.asarray(x) - loc) / scale if isinstance(x, (list, tuple)) else (x - loc) / scale
-        zr, scale_r = raw(z), _np.asarray(raw(scale))
+        zr, scale_r = raw(z), raw_array(scale)
         valid = self._argcheck(*map(raw, shapes)) & (scale_r > 0) & ~_np.isnan(zr)
         lo, hi = self._support(*map(raw, shapes))
         return z, zr, shapes, scale, valid, lo, hi
@@ -182,7 +182,7 @@ class Discrete(Distribution):
         qualname = f"scipy.stats.{self.name}.{method}"
         refuse_traced(k, qualname, "k", "integer-valued data")
         refuse_traced(values.get("loc", 0), qualname, "loc", "an integer shift")
-        k = _np.asarray(k, dtype=float) - _np.asarray(values.get("loc", 0))
+        k = raw_array(k, float) - raw_array(values.get("loc", 0))
         valid = self._argcheck(*map(raw, shapes)) & ~_np.isnan(k)
         lo, hi = self._support(*map(raw, shapes))
         return k, shapes, valid, lo, hi

@@ -15,7 +15,7 @@ import numpy as _np
 import scipy.stats as _st
 
 from ... import numpy as wnp
-from ...extend import contains_tracer, raw, shape_of
+from ...extend import contains_tracer, raw, raw_array, shape_of
 from ..linalg import solve_triangular
 from ..special import gammaln, xlogy
 from .distribution import Guarded
@@ -123,7 +123,7 @@ class Dirichlet(Guarded):
     name, covered = "dirichlet", ("logpdf", "pdf")
 
     def _check(self, x, alpha):
-        alpha_r = _np.asarray(raw(alpha))
+        alpha_r = raw_array(alpha)
         if alpha_r.ndim != 1 or _np.any(alpha_r <= 0):
             raise ValueError(f"dirichlet: alpha must be a 1-d vector of positive numbers; got {alpha_r!r}")
         k = alpha_r.shape[0]
@@ -133,7 +133,7 @@ class Dirichlet(Guarded):
                              f"has {k}); got shape {shape_of(x)}")
         if n == k - 1:
             x = wnp.concatenate([x, wnp.expand_dims(1.0 - wnp.sum(x, axis=0), 0)], axis=0)
-        xr = _np.asarray(raw(x))
+        xr = raw_array(x)
         if xr.min() < 0 or xr.max() > 1:
             raise ValueError("dirichlet: each entry of x must lie in [0, 1]")
         if _np.any((xr == 0) & (alpha_r < 1).reshape((k,) + (1,) * (xr.ndim - 1))):

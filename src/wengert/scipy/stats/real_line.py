@@ -11,7 +11,7 @@ import numpy as _np
 import scipy.special as _sp
 
 from ... import numpy as wnp
-from ...extend import elementwise, raw
+from ...extend import elementwise, raw, raw_array
 from ..special import betaln, expit, gammaln, log_expit, xlog1py, xlogy
 from ..special.shape_derivatives import betainc_dab
 from .distribution import Continuous
@@ -29,7 +29,7 @@ def _t_logpdf(z, df):
 def _stdtr_ddf(df, z):
     """d stdtr / d df. The cdf is 0.5 I_x(df/2, 1/2) with x = df / (df + z^2) for z < 0, one
     minus that for z > 0, and 1/2 for every df at z = 0 (where the terms below are 0 * inf)."""
-    at_zero = _np.asarray(raw(z)) == 0
+    at_zero = raw_array(z) == 0
     z = wnp.where(at_zero, 1.0, z) if _np.any(at_zero) else z
     r = df + z * z
     x, a = df / r, 0.5 * df
@@ -99,7 +99,7 @@ class Laplace(Continuous):
 
 def _positive(z):
     """z > 0, read off the value (a branch, with no derivative of its own)."""
-    return _np.asarray(raw(z)) > 0
+    return raw_array(z) > 0
 
 
 class Logistic(Continuous):
