@@ -611,7 +611,7 @@ def test_source_of_grad_is_straight_line():
         assert "cos" in text  # d/dx1 of sin(x1)
         assert_same(fast(*args), grad(*args))
     text = wg.jit(wg.grad(seed)).source(2.0, 3.0)
-    assert "math.cos(x1)" in text and "Tracer" not in text and "Node" not in text
+    assert "math.cos(" in text and "Tracer" not in text and "Node" not in text
 
 
 # -- 8. the scalar program's edge cases ---------------------------------------------------

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import numpy as _np
 
-from .tracer import Differentiation, Tracer, missing_rule
+from .tracer import Differentiation, Tracer, call_inner, missing_rule
 
 __all__ = ["ForwardTrace", "ForwardTracer"]
 
@@ -42,7 +42,7 @@ class ForwardTrace(Differentiation):
                     a = a.value
                 nested = nested or isinstance(a, Tracer)
             vals.append(a)
-        ans = prim(*vals, **kwargs) if nested else prim.fun(*vals, **kwargs)
+        ans = call_inner(prim, vals, kwargs) if nested else prim.fun(*vals, **kwargs)
         jvps = prim.jvps
         tangent = None
         for argnum, t in tangents:

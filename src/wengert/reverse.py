@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import numpy as _np
 
-from .tracer import Differentiation, Tracer, missing_rule
+from .tracer import Differentiation, Tracer, call_inner, missing_rule
 
 __all__ = ["Node", "ReverseTrace", "ReverseTracer"]
 
@@ -86,7 +86,7 @@ class ReverseTrace(Differentiation):
                     large = large or type(a) is _np.ndarray and a.size > _SLIM_SIZE
                 nested = nested or isinstance(a, Tracer)
             vals.append(a)
-        ans = prim(*vals, **kwargs) if nested else prim.fun(*vals, **kwargs)
+        ans = call_inner(prim, vals, kwargs) if nested else prim.fun(*vals, **kwargs)
         kind = type(ans)  # complex outputs are rare: the common types are told apart cheaply
         if (ans.dtype.kind == "c" if kind is _np.ndarray
                 else kind is not _np.float64 and _is_complex(ans)):

@@ -34,6 +34,10 @@ class Differentiation(abc.ABC):
     def process(self, prim, args, kwargs):
         """Apply `prim` to `args`, some of which are this trace's tracers; return a tracer."""
 
+    def process_inner(self, prim, args, kwargs):
+        """`process`, for a step an inner differentiation computes on this trace's values."""
+        return self.process(prim, args, kwargs)
+
 
 class Tracer:
     """A value that depends on the inputs of a differentiation (its `_trace`).
@@ -156,6 +160,16 @@ def _check_primitive(prim, what):
     if not getattr(prim, "is_primitive", False):
         raise TypeError(f"{what} needs a function wrapped with wengert.primitive; "
                         f"got {prim!r}. Write `f = wengert.primitive(f)` first.")
+
+
+def call_inner(prim, args, kwargs):
+    """`prim` on values an outer trace still traces, as a differentiation calls it on its
+    values: the outer trace records ``prim.fun`` (a call from user code records ``prim``)."""
+    top = None
+    for a in args:
+        if isinstance(a, Tracer) and (top is None or a._trace.level > top.level):
+            top = a._trace
+    return top.process_inner(prim, args, kwargs)
 
 
 def missing_rule(prim, argnum, mode):

@@ -240,9 +240,12 @@ def _leaf_keys(tree, leaves):
 def _hashable(value, what):
     try:
         hash(value)
-        return value
     except TypeError:
-        return ("id", id(value), value)  # kept alive by the key, so the id stays its own
+        raise TypeError(f"wg.jit: {what} is a {type(value).__name__}, which cannot be hashed; its "
+                        "value is part of the signature the program is compiled for. Pass a "
+                        "hashable value (a tuple instead of a list), or make it an array "
+                        "input.") from None
+    return value
 
 
 def _stage(staging, tree, name, inputs):

@@ -107,11 +107,12 @@ def compile_program(staging, inputs, outputs, structure, name="program"):
     their pytree structure.
     """
     alias = _simplify(staging)
+    copies = _outputs_to_copy(staging, alias, outputs)
     outputs = [_resolve(alias, o) for o in outputs]
     live = _live_steps(staging, alias, outputs)
 
     def emitter(**how):
-        return _Emitter(staging, alias, inputs, outputs, structure, live, **how)
+        return _Emitter(staging, alias, inputs, outputs, structure, live, copies=copies, **how)
 
     plain = emitter(scalars=False).write(name)
     run, source = _exec(plain), plain.text
@@ -124,6 +125,23 @@ def compile_program(staging, inputs, outputs, structure, name="program"):
         return Program(run, source)
     written = scalar.write(name)
     return Program(run, written.text, _exec(written))
+
+
+def _outputs_to_copy(staging, alias, outputs):
+    """Output positions whose array the program must copy to return what an eager call does:
+    a new array where folding made it an input (``grad`` of ``x * y`` is ``y``) or another
+    output, and a writeable one where it is a broadcast view."""
+    copies = set()
+    for k, o in enumerate(outputs):
+        if not isinstance(o, Staged):
+            continue
+        r = _resolve(alias, o)
+        value = staging.values[o.var]
+        if isinstance(r, Staged) and type(staging.values[r.var]) is _np.ndarray and (
+                r.var != o.var or not staging.values[r.var].flags.writeable
+                or type(value) is _np.ndarray and not value.flags.writeable):
+            copies.add(k)
+    return copies
 
 
 def _locked(buffered, fresh):
@@ -310,9 +328,11 @@ class _Written:
 class _Emitter:
     """Writes the live steps as Python source, choosing each value's representation."""
 
-    def __init__(self, staging, alias, inputs, outputs, structure, live, scalars, buffered=False):
+    def __init__(self, staging, alias, inputs, outputs, structure, live, scalars, buffered=False,
+                 copies=frozenset()):
         self.staging, self.alias, self.values = staging, alias, staging.values
         self.inputs, self.outputs, self.structure = inputs, outputs, structure
+        self.copies = copies
         self.live = live
         self.names = {}
         self.rep = {}          # var -> "np" (as traced), "py" (Python float or bool), "list"
@@ -654,8 +674,9 @@ class _Emitter:
             self.lines.append(f"{name} = {listed}[{args[1]}]")
             return
         py = [self.render(a, want="py") for a in args]
-        if fun in _MULTIPLY and _is_constant_number(args[1], 1) and not isinstance(args[1], Staged):
-            text = f"float({py[0]})"  # an input number made a float64, as grad's inputs are
+        units = [k for k, a in enumerate(args) if _is_constant_number(a, 1)]
+        if fun in _MULTIPLY and units:
+            text = f"float({py[1 - units[0]]})"  # a number made a float64 (a unit seed, an input)
         elif fun in _BINARY_SYMBOL:
             text = f"{py[0]} {_BINARY_SYMBOL[fun]} {py[1]}"
         elif fun in (operator.neg, _np.negative):
@@ -771,7 +792,7 @@ class _Emitter:
         self.lines.append(f"{self.function(fun, fun.__name__)}({parts}, out={name})")
 
     def render_outputs(self):
-        leaves = iter(self.outputs)
+        leaves = iter(enumerate(self.outputs))
         return self._render_structure(self.structure, leaves)
 
     def _render_structure(self, s, leaves):
@@ -790,7 +811,10 @@ class _Emitter:
             return f"{self.constant(s.meta, 'T')}({', '.join(children)})"
         return "(" + ", ".join(children) + ("," if len(children) == 1 else "") + ")"
 
-    def render_output(self, leaf):
+    def render_output(self, indexed):
+        k, leaf = indexed
+        if k in self.copies and isinstance(leaf, Staged) and self.rep.get(leaf.var, "np") == "np":
+            return f"{self.names[leaf.var]}.copy()"
         if isinstance(leaf, _Const):
             leaf = leaf.value
         if isinstance(leaf, Staged):

@@ -79,7 +79,12 @@ class Staging(Differentiation):
         return Staged(value, var, self)
 
     def process(self, prim, args, kwargs):
-        """A primitive called on staged values: one step calling its NumPy function."""
+        """A primitive called on staged values: one step calling what an eager call would
+        (NumPy's own function where the primitive has one: np.negative(2.0) is a float64)."""
+        return self.call(prim.__wrapped__, args, kwargs, prim.__name__)
+
+    def process_inner(self, prim, args, kwargs):
+        """A step of a differentiation nested inside: the function it computes values with."""
         return self.call(prim.fun, args, kwargs, prim.__name__)
 
     def call(self, fun, args, kwargs, name=None):

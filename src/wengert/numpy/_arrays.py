@@ -24,7 +24,7 @@ from ._reductions import cumprod, cumsum, sum
 from ._shapes import (asarray_any, atleast_1d, atleast_2d, atleast_3d, concatenate, expand_dims, flip,
                       getitem, moveaxis, ravel, reshape, slice_along, split, swapaxes, take_along_axis,
                       transpose)
-from ._wrapping import contains_tracer, raw_array
+from ._wrapping import contains_traced, contains_tracer, raw_array
 
 __all__ = ["diff", "gradient", "cross", "append", "rot90", "rollaxis", "vsplit", "hsplit", "dsplit",
            "row_stack", "dstack", "select", "partition", "nan_to_num", "interp", "linspace", "r_", "c_",
@@ -36,7 +36,10 @@ __all__ = ["diff", "gradient", "cross", "append", "rot90", "rollaxis", "vsplit",
 
 
 def _plain(*args):
-    return not contains_tracer(args)
+    """No differentiation traces the arguments, so NumPy's own function serves (and a value
+    wg.jit stages records it as one step), unless one sits in a list NumPy would convert."""
+    return not contains_traced(args) and not any(
+        isinstance(a, (list, tuple)) and contains_tracer(a) for a in args)
 
 
 def diff(a, n=1, axis=-1, prepend=_np._NoValue, append=_np._NoValue):

@@ -17,7 +17,7 @@ from ._elementwise import where
 from ._products import einsum as _einsum_str
 from ._reductions import cumprod, cumsum, max, min, prod, root_of_squares, sum
 from ._shapes import asarray_any, flip, getitem, moveaxis, ravel, reshape, slice_along, take_along_axis
-from ._wrapping import contains_tracer, raw_array
+from ._wrapping import contains_traced, contains_tracer, raw_array
 
 __all__ = ["nansum", "nanmean", "nanmax", "nanmin", "nanvar", "nanstd", "nanprod", "nancumsum",
            "nancumprod", "trapezoid", "median", "quantile", "percentile", "convolve", "correlate",
@@ -25,7 +25,10 @@ __all__ = ["nansum", "nanmean", "nanmax", "nanmin", "nanvar", "nanstd", "nanprod
 
 
 def _plain(*args):
-    return not contains_tracer(args)
+    """No differentiation traces the arguments, so NumPy's own function serves (and a value
+    wg.jit stages records it as one step), unless one sits in a list NumPy would convert."""
+    return not contains_traced(args) and not any(
+        isinstance(a, (list, tuple)) and contains_tracer(a) for a in args)
 
 
 def _nan_filled(a, fill):
