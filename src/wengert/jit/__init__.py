@@ -186,7 +186,7 @@ class Jitted:
                           f"{self.__name__} eagerly for arguments like these (same results, "
                           "without the speed-up). Keep traced values as arrays and compute "
                           "with wengert.numpy, or call the function without wg.jit.",
-                          EagerFallback, stacklevel=3)
+                          EagerFallback, stacklevel=4)  # the caller of the jitted function
         return self.fun(*args, **kwargs)
 
     def source(self, *args, **kwargs):

@@ -624,8 +624,6 @@ class _Emitter:
         out = step.out
         if out in self.absorbed:
             return  # written where its accumulator takes it
-        if k in self.accumulate:
-            return self.emit_accumulate(step, *self.accumulate[k])
         rep = self.rep.get(out, "np")
         args = [_resolve(self.alias, a) if isinstance(a, Staged) else a for a in step.args]
         if rep == "py":
@@ -633,11 +631,13 @@ class _Emitter:
             return self.emit_scalar(step, args)
         if rep == "list":
             return self.emit_list(step, args)
-        for a in args:
+        for a in args:  # a list of numbers read as an array from here on
             if isinstance(a, Staged) and self.rep.get(a.var) == "list":
                 self.lines.append(f"{self.names[a.var]} = np.array({self.names[a.var]})")
                 self.rep[a.var] = "np"
                 self.owned.add(a.var)
+        if k in self.accumulate:
+            return self.emit_accumulate(step, *self.accumulate[k])
         inplace = self.inplace_target(k, step, args)
         if inplace is not None:
             return self.emit_inplace(step, args, inplace)
