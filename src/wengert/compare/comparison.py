@@ -183,7 +183,11 @@ def compare(problems, methods, maxiter=500, n_starts=1, seed=0, tune=True, execu
         Where to run: a `ProcessPoolExecutor` (`process_pool` makes a good
         one), a dask ``Client.get_executor()``, ... Runs are independent and
         deterministic, so the results are the serial ones (timings aside).
-        The problems must then pickle (module-level functions).
+        The problems must then pickle (module-level functions). Each run
+        compiles its objective with `wengert.jit` where it runs (minimize's
+        default; a method's hyperparameters may say ``jit=False``); an
+        objective wg.jit cannot compile runs eagerly, with one
+        `EagerFallback` warning for the whole comparison.
     x0 : array_like, optional
         The start of the plain functions among `problems` (and only of them).
     lr_grid : sequence of float
