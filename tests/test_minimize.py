@@ -103,8 +103,15 @@ def test_import_of_the_module_keeps_minimize_callable():
 
 def test_each_point_is_evaluated_once_for_fun_and_jac():
     fun = Counting(rosen)
-    res = wg.minimize(fun, X0, method="BFGS")
+    res = wg.minimize(fun, X0, method="BFGS", jit=False)
     assert fun.calls == res.nfev == res.njev
+
+
+def test_jit_calls_the_objective_once_a_run_to_trace_it():
+    fun = Counting(rosen)
+    res = wg.minimize(fun, X0, method="BFGS")
+    eager = wg.minimize(rosen, X0, method="BFGS", jit=False)
+    assert fun.calls == 1 and res.nfev == res.njev == eager.nfev
 
 
 def test_newton_cg_gets_hessian_vector_products():
@@ -131,7 +138,7 @@ def test_trust_exact_gets_the_exact_hessian():
 
 def test_derivative_free_methods_do_not_differentiate():
     fun = Counting(rosen)
-    res = wg.minimize(fun, X0, method="Nelder-Mead")
+    res = wg.minimize(fun, X0, method="Nelder-Mead", jit=False)
     assert res.njev == 0 and res.jac is None and fun.calls == res.nfev
 
 
@@ -223,7 +230,8 @@ def test_time_budget_ends_the_run_with_the_best_point():
         time.sleep(0.002)
         return wnp.sum(x**2)
 
-    res = wg.minimize(slow, np.ones(2), "sgd", lr=0.01, max_time=0.05, maxiter=10**6)
+    # jit=False: compiled, the objective's sleep (a Python side effect) would run once
+    res = wg.minimize(slow, np.ones(2), "sgd", lr=0.01, max_time=0.05, maxiter=10**6, jit=False)
     assert not res.success and res.status == 3 and "time budget" in res.message
     assert 0 < res.nit < 100
 
@@ -255,6 +263,10 @@ def test_callback_sees_x_in_the_structure_of_x0_and_f():
 # -- nothing lost -----------------------------------------------------------------------
 
 
+# The objectives below count their calls, a Python side effect that wg.jit runs only
+# while tracing: their runs are eager (jit=False).
+
+
 def nan_after(n, fun):
     """`fun` for the first n calls, then NaN."""
     calls = [0]
@@ -267,8 +279,8 @@ def nan_after(n, fun):
 
 @pytest.mark.parametrize("method", ["L-BFGS-B", "adam"])
 def test_nan_objective_ends_the_run_with_the_best_point_seen(method):
-    res = wg.minimize(nan_after(20, rosen), X0, method, lr=0.01) if method == "adam" else \
-        wg.minimize(nan_after(20, rosen), X0, method)
+    kw = {"lr": 0.01} if method == "adam" else {}
+    res = wg.minimize(nan_after(20, rosen), X0, method, jit=False, **kw)
     assert not res.success and res.status == 2 and "nan" in res.message
     assert res.nfev == 21
     assert res.fun == min(res.history["fun"])
@@ -301,14 +313,14 @@ def interrupt_after(n, fun):
 @pytest.mark.parametrize("method", ["BFGS", "momentum", "trust-ncg"])
 def test_keyboard_interrupt_returns_the_best_point_so_far(method):
     kw = {"lr": 1e-3} if method == "momentum" else {}
-    res = wg.minimize(interrupt_after(15, rosen), X0, method, **kw)
+    res = wg.minimize(interrupt_after(15, rosen), X0, method, jit=False, **kw)
     assert not res.success and res.status == 4 and "KeyboardInterrupt" in res.message
     assert res.fun < float(rosen(X0)) and res.fun <= min(res.history["fun"])
     assert res.fun == pytest.approx(float(rosen(res.x)))
 
 
 def test_keyboard_interrupt_keeps_the_evaluations_done():
-    res = wg.minimize(interrupt_after(15, rosen), X0, "BFGS")
+    res = wg.minimize(interrupt_after(15, rosen), X0, "BFGS", jit=False)
     assert res.nfev == 15 and res.history["nfev"][-1] <= 15
 
 

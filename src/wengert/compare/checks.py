@@ -12,10 +12,13 @@ from __future__ import annotations
 import difflib
 import math
 import numbers
+import warnings
 
 import numpy as _np
 
 from .. import optim
+from ..jit import EagerFallback
+from ..jit import jit as _jit
 from ..minimize import DERIVATIVE_FREE, SCIPY_METHODS, minimize
 from ..problems import Problem, get, names
 from ..transforms import value_and_grad
@@ -106,27 +109,50 @@ def _named(name):
                          "rosenbrock-10d)") from None
 
 
-def check_start(problem):
+def check_start(problem, jit=True):
     """Evaluate the objective and its gradient at `problem.x0`; ValueError if that fails.
 
     The one evaluation a comparison makes before its runs: an objective that
     raises, returns an array, or returns NaN at its start would otherwise fail
-    every run, on every worker.
+    every run, on every worker. With `jit` it is compiled by `wg.jit`, as the
+    runs will compile it; returns why wg.jit cannot compile it (its
+    `EagerFallback` message), or None, so that a comparison runs such an
+    objective eagerly and says so once rather than in every run.
     """
     x0 = problem.x0.copy()
     shown = ", ".join(f"{v:.6g}" for v in x0[:6]) + (f", ... ({x0.size} numbers)"
                                                      if x0.size > 6 else "")
     where = f"problem {problem.name!r}: the objective at x0 = ({shown})"
-    try:
-        with _np.errstate(all="ignore"):
-            value, _ = value_and_grad(problem.fun)(x0)
-    except Exception as error:  # the user's code may raise anything: report it, one line
-        raise ValueError(f"{where} raises {first_line(error)}") from error
+    value = why = None
+    with _np.errstate(all="ignore"):
+        if jit:
+            value, why = _compiled_value(problem.fun, x0)
+        if value is None:
+            try:
+                value, _ = value_and_grad(problem.fun)(x0)
+            except Exception as error:  # the user's code may raise anything: report it, one line
+                raise ValueError(f"{where} raises {first_line(error)}") from error
     if _np.ndim(value) != 0:
         raise ValueError(f"{where} is an array of shape {_np.shape(value)}; it must be a "
                          "number (sum a vector of residuals, e.g. wnp.sum(r ** 2))")
     if not _np.isfinite(value):
         raise ValueError(f"{where} is {float(value)}; start where it is finite")
+    return why
+
+
+def _compiled_value(fun, x0):
+    """``(f(x0), None)`` from wg.jit's program, or ``(None, why)`` when it cannot compile `fun`."""
+    compiled = _jit(value_and_grad(fun))
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", EagerFallback)  # raised before jit runs fun eagerly
+        try:
+            value, _ = compiled(x0)
+            compiled(x0)  # the program's own first run
+        except EagerFallback as fallback:
+            return None, str(fallback)
+        except Exception as error:  # the user's error (raised again eagerly) or wg.jit's
+            return None, f"wg.jit({compiled.__name__}) raised {first_line(error)}"
+    return value, None
 
 
 # ---------------------------------------------------------------- methods

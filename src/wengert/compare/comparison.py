@@ -8,8 +8,10 @@ can refuse bad input and announce the work before it starts; `compare` is
 from __future__ import annotations
 
 import math
+import warnings
 import zlib
 
+from ..jit import EagerFallback
 from .checks import as_methods, as_problems, check_settings, check_start, gtol_for
 from .methods import DEFAULT_LR, DEFAULT_OPTIONS, FIRST_ORDER, LR_GRID
 from .running import Task, execute
@@ -56,8 +58,16 @@ class Comparison:
         check_settings(maxiter, n_starts, target, tune_maxiter, lr_grid, gtol)
         self.methods = as_methods(methods, gtol)
         self.problems = as_problems(problems, x0)
+        #: Names of the problems whose objective wg.jit cannot compile: their runs are eager.
+        self.eager = set()
+        compiled = any(m.hyperparameters.get("jit", True) for m in self.methods)
         for problem in self.problems:
-            check_start(problem)
+            why = check_start(problem, jit=compiled)
+            if why is not None:
+                # said once here; the runs, told to be eager, say nothing
+                self.eager.add(problem.name)
+                warnings.warn(f"problem {problem.name!r} runs eagerly: {why}", EagerFallback,
+                              stacklevel=3)
         self.maxiter, self.n_starts, self.seed, self.tune = maxiter, n_starts, seed, tune
         self.lr_grid, self.target, self.gtol = tuple(lr_grid), target, gtol
         self.tune_maxiter = tune_maxiter or max(20, maxiter // 4)
@@ -105,7 +115,8 @@ class Comparison:
         """
         return [Task(p, m, {**m.hyperparameters, "lr": float(lr)}, False, 0, p.x0,
                      self.tune_maxiter, gtol_for(m, self.gtol).get("gtol"), "tune",
-                     stop_gap=None if p.f_star is None else self.target)
+                     stop_gap=None if p.f_star is None else self.target,
+                     jit=p.name not in self.eager)
                 for p in self.problems for m in self.methods if m.tunable for lr in self.lr_grid]
 
     def _best_rates(self, tuning):
@@ -130,7 +141,7 @@ class Comparison:
                 gtol = gtol_for(m, self.gtol).get("gtol")
                 for k, x0 in enumerate(starts):
                     tasks.append(Task(p, m, hyper, (p.name, m.label) in tuned, k, x0,
-                                      self.maxiter, gtol, "main"))
+                                      self.maxiter, gtol, "main", jit=p.name not in self.eager))
         return tasks
 
 
@@ -172,7 +183,11 @@ def compare(problems, methods, maxiter=500, n_starts=1, seed=0, tune=True, execu
         Where to run: a `ProcessPoolExecutor` (`process_pool` makes a good
         one), a dask ``Client.get_executor()``, ... Runs are independent and
         deterministic, so the results are the serial ones (timings aside).
-        The problems must then pickle (module-level functions).
+        The problems must then pickle (module-level functions). Each run
+        compiles its objective with `wengert.jit` where it runs (minimize's
+        default; a method's hyperparameters may say ``jit=False``); an
+        objective wg.jit cannot compile runs eagerly, with one
+        `EagerFallback` warning for the whole comparison.
     x0 : array_like, optional
         The start of the plain functions among `problems` (and only of them).
     lr_grid : sequence of float

@@ -1,6 +1,8 @@
 """Running the tasks of a comparison: here or on an executor (`process_pool`), Ctrl-C included.
 
-Each task is one `wengert.minimize` call, whose history becomes a `Run`.
+Each task is one `wengert.minimize` call, whose history becomes a `Run`. The
+call compiles the objective's derivatives with `wg.jit` (minimize's default)
+where it runs, in the worker: nothing compiled is ever pickled.
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ import numpy as _np
 from tqdm.auto import tqdm
 
 from ..minimize import INTERRUPTED, NONFINITE, minimize
+from ..minimize.methods import USES_HESS
 from .methods import Method
 from .runs import BEST_FOUND, KNOWN, PATH_MAX_DIM, Run
 
@@ -36,6 +39,7 @@ class Task:
     gtol: float
     phase: str
     stop_gap: float = None  # end the run once |f - f*| <= stop_gap (tuning needs no more)
+    jit: bool = True        # minimize's jit: False for an objective wg.jit cannot compile
 
 
 class Interrupted(KeyboardInterrupt):
@@ -46,43 +50,46 @@ class Interrupted(KeyboardInterrupt):
         self.run = run
 
 
-class _Counted:
-    """The objective, counting its evaluations (each forward pass is one)."""
+def _passes(task):
+    """``counts -> forward passes``: minimize's evaluation counts as passes of the objective.
 
-    def __init__(self, fun):
-        self.fun, self.calls = fun, 0
-
-    def __call__(self, x):
-        self.calls += 1
-        return self.fun(x)
+    Each evaluation is one pass, and so is each Hessian-vector product
+    (Newton-CG pays for them); a whole Hessian is one forward sweep per
+    variable. Counted from minimize's numbers, not from calls of the
+    objective: compiled by wg.jit, the objective is called only while tracing.
+    """
+    method = task.method.method
+    per_hessian = _np.size(task.x0) if isinstance(method, str) and method.lower() in USES_HESS \
+        else 1
+    return lambda counts: counts.nfev + per_hessian * counts.nhev
 
 
 def run_task(task):
     """Run one task (in whatever process the executor chose) and return its `Run`."""
     problem = task.problem
-    objective = _Counted(problem.fun)
-    # minimize's history counts distinct points; counting calls of the objective
-    # also charges Newton-CG for its Hessian-vector products (one pass each).
+    passes = _passes(task)
+    # minimize's history counts distinct points; counting passes also charges
+    # Newton-CG for its Hessian-vector products.
     calls = [1]  # entry 0 of the history is x0, its first evaluation
     known = problem.f_star is not None  # else the gap is measured once every run is done
 
     def callback(intermediate):
-        calls.append(objective.calls)
+        calls.append(passes(intermediate))
         if (task.stop_gap is not None and known
                 and abs(intermediate.fun - problem.f_star) <= task.stop_gap):
             raise StopIteration
 
-    kwargs = {} if task.gtol is None else {"gtol": task.gtol}
+    kwargs = {"jit": task.jit} if task.gtol is None else {"jit": task.jit, "gtol": task.gtol}
+    kwargs.update(task.hyperparameters)  # a method's own jit=False, say
     # Overflow is expected (a learning-rate sweep diverges on purpose) and minimize
     # reports it; NumPy's warnings about it would only bury the progress bar.
     with _np.errstate(all="ignore"), warnings.catch_warnings():
         warnings.simplefilter("ignore", RuntimeWarning)
-        res = minimize(objective, _np.array(task.x0, dtype=float), method=task.method.method,
-                       maxiter=task.maxiter, callback=callback, **kwargs,
-                       **task.hyperparameters)
+        res = minimize(problem.fun, _np.array(task.x0, dtype=float), method=task.method.method,
+                       maxiter=task.maxiter, callback=callback, **kwargs)
     history = res.history
     n = len(history["fun"])
-    nfev = _np.array(calls[:n] + [objective.calls] * (n - len(calls)), dtype=_np.int64)
+    nfev = _np.array(calls[:n] + [passes(res)] * (n - len(calls)), dtype=_np.int64)
     path = None
     if problem.dim <= PATH_MAX_DIM and task.phase == "main" and "x" in history:
         path = _np.array(history["x"], dtype=float).reshape(n, problem.dim)

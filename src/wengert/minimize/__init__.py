@@ -27,6 +27,8 @@ This module checks the arguments and dispatches; the work is done by:
 
 from __future__ import annotations
 
+import numpy as _np
+
 from .. import optim
 from .endings import CALLBACK, CONVERGED, INTERRUPTED, MAXITER, NONFINITE, TIME_BUDGET
 from .flatten import Flattened
@@ -46,7 +48,7 @@ __all__ = ["minimize", "Settings", "SCIPY_METHODS", "DERIVATIVE_FREE", "DEFAULT_
 # (``doctest.testmod(wengert.minimize)``) include its example.
 def minimize(fun, x0, method="L-BFGS-B", args=(), *, maxiter=None, gtol=None, ftol=None,
              max_time=None, callback=None, bounds=None, constraints=(), options=None,
-             progress=False, **hyperparameters):
+             progress=False, jit=True, **hyperparameters):
     """Minimize a scalar function, with exact derivatives from the AD engine.
 
     Parameters
@@ -84,7 +86,8 @@ def minimize(fun, x0, method="L-BFGS-B", args=(), *, maxiter=None, gtol=None, ft
     callback : callable, optional
         ``callback(intermediate_result)`` after every iteration, for every method,
         with an `OptimizeResult` holding ``x`` (structured like `x0`), ``fun``,
-        ``nit``, ``jac`` and ``grad_norm``. Raising `StopIteration` or returning
+        ``nit``, ``jac``, ``grad_norm`` and the counts so far, ``nfev``, ``njev``
+        and ``nhev`` (as in the result). Raising `StopIteration` or returning
         True ends the run.
     bounds : sequence of (min, max) or scipy.optimize.Bounds, optional
         One pair per element of the flattened x0. Passed to the SciPy methods
@@ -95,6 +98,13 @@ def minimize(fun, x0, method="L-BFGS-B", args=(), *, maxiter=None, gtol=None, ft
         Method options: SciPy's solver options, or an optimizer's hyperparameters.
     progress : bool, default False
         Show a tqdm progress bar with the current objective.
+    jit : bool, default True
+        Compile the value and gradient (and the Hessian-vector products or the
+        Hessian, for the methods that use them) with `wengert.jit`, once per
+        run; later evaluations run the compiled NumPy program. An objective
+        it cannot compile runs eagerly, with one `wengert.jit.EagerFallback`
+        warning. ``jit=False`` runs the engine eagerly. Results are the same
+        either way.
     **hyperparameters
         An optimizer's hyperparameters (``lr=0.01``), or more SciPy solver options.
 
@@ -122,7 +132,8 @@ def minimize(fun, x0, method="L-BFGS-B", args=(), *, maxiter=None, gtol=None, ft
         options or hyperparameters the method does not take, a non-finite `x0`,
         bounds or constraints for a method that cannot use them.
     TypeError
-        When `fun` returns something other than a scalar (at its first call).
+        Before any work, when `jit` is not a bool; when `fun` returns something
+        other than a scalar (at its first call).
 
     Examples
     --------
@@ -135,11 +146,13 @@ def minimize(fun, x0, method="L-BFGS-B", args=(), *, maxiter=None, gtol=None, ft
     (True, [1.0, 1.0])
     """
     # Check, then dispatch; the drivers, too, check their arguments before any work.
+    if not isinstance(jit, (bool, _np.bool_)):
+        raise TypeError(f"jit must be True or False; got {jit!r}")
     options = dict(options or {})
     flat = Flattened(x0)
     settings = Settings(maxiter=maxiter, gtol=gtol, ftol=ftol, max_time=max_time,
                         callback=callback, bounds=bounds, constraints=constraints,
-                        progress=progress)
+                        progress=progress, jit=bool(jit))
 
     if isinstance(method, optim.Optimizer):
         if options or hyperparameters:

@@ -39,7 +39,7 @@ class Run:
         self.flat = flat
         self.needs_grad = needs_grad
         self.evaluations = Evaluations(fun, args, flat, needs_grad=needs_grad,
-                                       max_time=settings.max_time)
+                                       max_time=settings.max_time, jit=settings.jit)
         self.history = History(flat.x0.size, self.evaluations.start)
         # Read once here: the tests after every iteration use plain attributes.
         self.maxiter, self.gtol, self.ftol = settings.maxiter, settings.gtol, settings.ftol
@@ -83,7 +83,8 @@ class Run:
             info = scipy.optimize.OptimizeResult(
                 x=self.flat.output(x), fun=f, nit=self.nit,
                 jac=self.flat.output(g) if g is not None else None,
-                grad_norm=entry[3])
+                grad_norm=entry[3], nfev=evaluations.nfev, njev=evaluations.njev,
+                nhev=evaluations.nhev)
             try:
                 stop = self.callback(info)
             except StopIteration:

@@ -30,6 +30,8 @@ class Settings:
     constraints : dict, sequence of dict or Constraint
     progress : bool
         Show a progress bar.
+    jit : bool
+        Compile the objective's derivatives with `wg.jit` (one compilation a run).
     """
 
     maxiter: int | None = None
@@ -40,3 +42,4 @@ class Settings:
     bounds: object = None
     constraints: object = ()
     progress: bool = False
+    jit: bool = True
