@@ -632,7 +632,7 @@ class _Emitter:
         if rep == "list":
             return self.emit_list(step, args)
         for a in args:  # a list of numbers read as an array from here on
-            if isinstance(a, Staged) and self.rep.get(a.var) == "list":
+            if isinstance(a, Staged) and self.rep.get(a.var) == "list" and a.var not in self.absorbed:
                 self.lines.append(f"{self.names[a.var]} = np.array({self.names[a.var]})")
                 self.rep[a.var] = "np"
                 self.owned.add(a.var)
