@@ -793,3 +793,18 @@ def test_elementwise_chain_on_an_input_leaves_it_alone():
             assert not onp.shares_memory(a, b)
     assert_same(outs[0], f(x0))
     assert_same(outs[-1], wg.grad(lambda x: np.sum(f(x) ** 2))(x0))
+
+
+def test_merged_scalings_keep_eager_bits_at_overflow_and_in_float32():
+    """``c2 * (c1 * y)`` runs as one multiplication only where that gives the same bits:
+    not when the first product overflows and the second would bring it back, nor in float32."""
+    for f in (lambda x: 0.5 * (2.0 * x), lambda x: 100.0 * (2.0 * x), lambda x: -(3.0 * x),
+              lambda x: 4.0 * -(x * 0.1)):
+        fast = wg.jit(f)
+        for x in (onp.array([1.5e308, -1.5e308, 1e-310, 3.0]),
+                  onp.array([1.5e38, 3.0, 1e-40], dtype=onp.float32)):
+            fast(x)
+            with onp.errstate(over="ignore"):
+                got, want = fast(x * 1), f(x * 1)
+            assert got.dtype == want.dtype
+            onp.testing.assert_array_equal(got, want)

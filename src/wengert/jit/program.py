@@ -183,6 +183,7 @@ def _simplify(staging):
     alias = {}
     values = staging.values
     seen = {}
+    scaled = {}  # var -> (c, y): the var is c * y, c a number
     for step in staging.steps:
         if step.kind != "call":
             continue
@@ -194,6 +195,7 @@ def _simplify(staging):
         if folded is not None:
             alias[out] = folded
             continue
+        args = _merge_scalings(step, args, values, scaled)
         key = _key(step.fun, args, step.kwargs, alias)
         if key is not None:
             earlier = seen.get(key)
@@ -202,6 +204,48 @@ def _simplify(staging):
                 continue
             seen[key] = Staged(values[out], out, staging)
     return alias
+
+
+def _merge_scalings(step, args, values, scaled):
+    """``c2 * (c1 * y)`` as ``(c1 * c2) * y`` and ``-(c * y)`` as ``(-c) * y``: one pass over y
+    instead of two (a rule's ``2.0 * x`` then the seed's ``100.0``, then a negation).
+
+    Only where it gives the same bits: float64 throughout, and c1 or c2 a power of two
+    (scaling by one is exact) with both at least 1 in size, so an overflow in between
+    overflows at the end as well. Returns the step's (possibly new) arguments.
+    """
+    fun, out = step.fun, step.out
+    if step.kwargs or values[out].__class__ is not _np.ndarray or values[out].dtype != _np.float64:
+        return args
+    if fun in (operator.neg, _np.negative) and len(args) == 1 and isinstance(args[0], Staged):
+        inner = scaled.get(args[0].var)
+        if inner is not None:
+            c, y = inner
+            step.fun, step.name, step.args = _np.multiply, "multiply", (-c, y)
+            scaled[out] = (-c, y)
+            return step.args
+        y = args[0]
+        if type(y.value) is _np.ndarray and y.value.dtype == _np.float64:
+            scaled[out] = (-1.0, y)  # -y is (-1) * y, for the multiplication that reads it
+        return args
+    if fun not in _MULTIPLY or len(args) != 2:
+        return args
+    for c, y in ((args[0], args[1]), (args[1], args[0])):
+        if type(c) in (float, _np.float64) and isinstance(y, Staged) \
+                and type(y.value) is _np.ndarray and y.value.dtype == _np.float64:
+            inner = scaled.get(y.var)
+            if inner is not None and _exact_product(inner[0], c):
+                c, y = _np.float64(inner[0] * c), inner[1]
+                step.args = (c, y)
+            scaled[out] = (c, y)
+            return step.args if inner is not None and step.args[1] is y else args
+    return args
+
+
+def _exact_product(c1, c2):
+    def power_of_two(c):
+        return math.isfinite(c) and c != 0 and math.frexp(abs(c))[0] == 0.5
+    return abs(c1) >= 1 and abs(c2) >= 1 and (power_of_two(c1) or power_of_two(c2))
 
 
 def _scalar_constants(args, value):
