@@ -808,3 +808,15 @@ def test_merged_scalings_keep_eager_bits_at_overflow_and_in_float32():
                 got, want = fast(x * 1), f(x * 1)
             assert got.dtype == want.dtype
             onp.testing.assert_array_equal(got, want)
+
+
+def test_output_shapes_that_depend_on_values_are_guarded():
+    """bincount's length is the largest label + 1: a call with a larger label takes a new path."""
+    def f(x, labels):
+        counts = np.bincount(labels)
+        return np.sum(x[: len(counts)]) * len(counts)
+
+    fast = wg.jit(f)
+    x = onp.arange(6.0)
+    for labels in (onp.array([0, 1, 1]), onp.array([0, 4, 2]), onp.array([2, 0, 1])):
+        assert fast(x, labels) == f(x, labels)

@@ -100,7 +100,7 @@ def primitive(fun, plain=None):
             for a in args:  # an index tuple holding a value wg.jit stages (x[i, labels])
                 if type(a) is tuple:
                     for p in a:
-                        if isinstance(p, Tracer):
+                        if isinstance(p, Tracer) and not p._trace.level:
                             return p._trace.process(prim, args, kwargs)
             return untraced(*args, **kwargs)
         return top.process(prim, args, kwargs)

@@ -189,6 +189,8 @@ def _simplify(staging):
             continue
         out = step.out
         args = tuple(_resolve(alias, a) if isinstance(a, Staged) else a for a in step.args)
+        if any(v in staging.dynamic for v in _vars_in(args, {})) or out in staging.dynamic:
+            continue  # shapes known only when the program runs: nothing folds on them
         if not step.kwargs and _ELEMENTWISE.get(step.fun) is not None:
             args = step.args = _scalar_constants(args, values[out])
         folded = _fold(step.fun, args, step.kwargs, values[out], staging)

@@ -178,9 +178,15 @@ def _reads_dynamic(staging, args, kwargs):
 
 
 # Functions whose output shape depends on the values of their input
+# (every other function's output shape is taken to follow from its arguments' shapes)
 _DYNAMIC_SHAPE = {_np.nonzero, _np.flatnonzero, _np.argwhere, _np.unique, _np.extract, _np.compress,
                   _np.trim_zeros, _np.union1d, _np.intersect1d, _np.setdiff1d, _np.setxor1d,
+                  _np.bincount, _np.repeat, _np.delete, _np.insert, _np.roots, _np.histogram,
+                  _np.histogram_bin_edges, _np.histogram2d, _np.histogramdd,
                   _np.linalg.lstsq}  # its residuals are empty when the rank is short
+_DYNAMIC_SHAPE |= {getattr(_np, name) for name in ("unique_values", "unique_counts",
+                                                   "unique_inverse", "unique_all")
+                   if hasattr(_np, name)}
 
 
 def _makes_dynamic_shape(fun, args):
