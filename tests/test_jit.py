@@ -820,3 +820,20 @@ def test_output_shapes_that_depend_on_values_are_guarded():
     x = onp.arange(6.0)
     for labels in (onp.array([0, 1, 1]), onp.array([0, 4, 2]), onp.array([2, 0, 1])):
         assert fast(x, labels) == f(x, labels)
+
+
+def test_views_inside_several_results_keep_their_array_alive():
+    """broadcast_arrays returns views of its arguments inside a list: the array they look
+    into must not be overwritten (in place, or as a reused buffer) while they are read."""
+    def f(x, y):
+        a = np.exp(x)
+        b, _ = onp.broadcast_arrays(a, y)
+        c = np.sin(a) * 2.0
+        e = np.cos(x)  # a buffer made free too early would be a's, overwritten here
+        return np.sum(b * c * e)
+
+    fast = wg.jit(f)
+    for n in (8, 5000):
+        x, y = onp.linspace(0, 1, n), onp.ones((3, n))
+        fast(x, y)
+        assert fast(x * 1.5, y) == f(x * 1.5, y)

@@ -416,12 +416,10 @@ class _Emitter:
             if step.kind != "call":
                 continue
             value = self.values[step.out]
-            if type(value) is _np.ndarray:
-                for v in _vars_in((step.args, step.kwargs), alias):
-                    other = self.values[v]
-                    if type(other) is _np.ndarray and _np.may_share_memory(value, other):
-                        last[v] = max(last.get(v, -1), last.get(step.out, end))
-                        views.setdefault(step.out, []).append(v)
+            for v in _vars_in((step.args, step.kwargs), alias):
+                if _shares_memory(value, self.values[v]):
+                    last[v] = max(last.get(v, -1), last.get(step.out, end))
+                    views.setdefault(step.out, []).append(v)
         self.last = last
         # what the caller receives, and all it looks into, is never a kept buffer
         escaping = {o.var for o in self.outputs if isinstance(o, Staged)}
@@ -876,6 +874,19 @@ class _Emitter:
         if isinstance(leaf, _np.ndarray):
             return f"{self.constant(leaf)}.copy()"  # the caller's own array, as in eager calls
         return self.render_constant(leaf)
+
+
+def _arrays_in(x):
+    if type(x) is _np.ndarray:
+        return [x]
+    if isinstance(x, (tuple, list)):  # a step with several results (broadcast_arrays, eigh...)
+        return [a for item in x for a in _arrays_in(item)]
+    return []
+
+
+def _shares_memory(x, y):
+    """`x` may be a view into `y` (either may be a tuple of arrays)."""
+    return any(_np.may_share_memory(a, b) for a in _arrays_in(x) for b in _arrays_in(y))
 
 
 def _staged_in_args(x):
