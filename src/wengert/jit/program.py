@@ -65,6 +65,8 @@ _BINARY_SYMBOL = {operator.add: "+", operator.sub: "-", operator.mul: "*", opera
 _ELEMENTWISE = {**{u: u for u in vars(_np).values()
                    if isinstance(u, _np.ufunc) and u.nout == 1 and u.signature is None},
                 **_OPERATOR_UFUNC}
+# steps that can write into a buffer: the elementwise ones, and matrix products
+_BUFFERED = {**_ELEMENTWISE, _np.matmul: _np.matmul, operator.matmul: _np.matmul}
 _BUFFER_SIZE = 4096  # arrays this large get a buffer kept across calls: a fresh one costs page faults
 _COMPARISONS = {_np.less, _np.less_equal, _np.greater, _np.greater_equal, _np.equal, _np.not_equal}
 # math's functions that give NumPy's float64 results bit for bit (checked by the tests);
@@ -793,7 +795,7 @@ class _Emitter:
 
     def bufferable(self, step):
         value = self.values[step.out]
-        fun = _ELEMENTWISE.get(step.fun)
+        fun = _BUFFERED.get(step.fun)
         return (fun is not None and not step.kwargs and type(value) is _np.ndarray
                 and value.size >= _BUFFER_SIZE and step.out not in self.escaping
                 and step.out not in self.staging.dynamic)
@@ -814,7 +816,7 @@ class _Emitter:
         self.holder[name] = step.out
         self.names[step.out] = name
         self.owned.add(step.out)
-        fun = _ELEMENTWISE[step.fun]
+        fun = _BUFFERED[step.fun]
         parts = ", ".join(self.render(a) for a in args)
         self.lines.append(f"{self.function(fun, fun.__name__)}({parts}, out={name})")
 
