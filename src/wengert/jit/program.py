@@ -457,23 +457,28 @@ class _Emitter:
                 continue
             if self.rep.get(step.out, "np") != "np":
                 continue
-            acc, piece = (_resolve(self.alias, a) for a in step.args)
-            if not (isinstance(acc, Staged) and isinstance(piece, Staged)):
+            first, second = (_resolve(self.alias, a) for a in step.args)
+            if not (isinstance(first, Staged) and isinstance(second, Staged)):
                 continue
-            maker = self.producer.get(piece.var)
-            source = self.producer.get(acc.var)
-            value = self.values[step.out]
-            if (maker is None or maker.name != "untake" or source is None
+            # A + untake(g), or untake(g) + A: addition gives the same bits either way
+            for acc, piece in ((first, second), (second, first)):
+                if self._accumulator(k, step, acc, piece):
+                    self.accumulate[k] = (acc, piece)
+                    self.absorbed.add(piece.var)
+                    break
+
+    def _accumulator(self, k, step, acc, piece):
+        """`acc` may take `piece`, an untake read nowhere else, in place: ``acc[idx] += g``."""
+        maker = self.producer.get(piece.var)
+        source = self.producer.get(acc.var)
+        value = self.values[step.out]
+        return not (maker is None or maker.name != "untake" or source is None
                     or self.use_count.get(piece.var) != 1 or self.last.get(acc.var) != k
                     or self.use_count.get(acc.var) != 1 or acc.var == piece.var
-                    or any(True for _ in _staged_in_args(maker.args[1:]))
                     or not self.fresh_array(source, source.args)
                     or not _same_kind(self.values[acc.var], value)
                     or not _same_kind(self.values[piece.var], value)
-                    or step.out in self.staging.dynamic):
-                continue
-            self.accumulate[k] = (acc, piece)
-            self.absorbed.add(piece.var)
+                    or step.out in self.staging.dynamic)
 
     def _plan_scalars(self):
         rep = self.rep
@@ -755,7 +760,7 @@ class _Emitter:
         g, idx = _resolve(self.alias, maker.args[0]), maker.args[1]
         name = self.names[step.out] = self.names[acc.var]
         self.owned.add(step.out)
-        if _advanced_index(idx):  # repeated integer indices must add up
+        if _advanced_index(idx) or _vars_in(idx, self.alias):  # repeated indices must add up
             self.lines.append(f"np.add.at({name}, {self.render(idx)}, {self.render(g)})")
         else:
             self.lines.append(f"{name}[{self.subscript(idx)}] += {self.render(g)}")
@@ -889,10 +894,6 @@ def _arrays_in(x):
 def _shares_memory(x, y):
     """`x` may be a view into `y` (either may be a tuple of arrays)."""
     return any(_np.may_share_memory(a, b) for a in _arrays_in(x) for b in _arrays_in(y))
-
-
-def _staged_in_args(x):
-    return (v for v in _vars_in(x, {}))
 
 
 def _advanced_index(idx):
