@@ -837,3 +837,17 @@ def test_views_inside_several_results_keep_their_array_alive():
         x, y = onp.linspace(0, 1, n), onp.ones((3, n))
         fast(x, y)
         assert fast(x * 1.5, y) == f(x * 1.5, y)
+
+
+def test_a_jitted_method_sees_its_instance():
+    class Model:
+        def __init__(self, scale):
+            self.scale = scale
+
+        @wg.jit
+        def energy(self, x):
+            return self.scale * np.sum(np.sin(x))
+
+    x = onp.array([0.5, 1.0])
+    assert Model(2.0).energy(x) == 2.0 * onp.sum(onp.sin(x))
+    assert Model(3.0).energy(x) == 3.0 * onp.sum(onp.sin(x))

@@ -98,6 +98,10 @@ class Jitted:
     def __repr__(self):
         return f"<wg.jit of {self.__name__}>"
 
+    def __get__(self, instance, owner=None):
+        """As a method (``@wg.jit`` in a class body): the instance is a constant of the program."""
+        return self if instance is None else functools.partial(self, instance)
+
     def __call__(self, *args, **kwargs):
         key, leaves = self._signature(args, kwargs)
         if key is None:  # traced arguments: under a transform, or inside another jit

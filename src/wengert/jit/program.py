@@ -1,23 +1,29 @@
 """From a recording to a straight-line program: simplify, then write it out as Python source.
 
-The passes, in order, each one a compiler's textbook pass on a list with no loops:
+The passes, in order, each a compiler's textbook pass on a list with no loops:
 
-1. *Simplify* (`_simplify`): multiplying by a unit seed, adding zero, ``x ** 1`` and
-   ``zeros_like`` of a known shape fold away; a line computing what an earlier
-   line already computed (common subexpression) is replaced by that line.
+1. *Simplify* (`_simplify`): multiplying by a unit seed, adding zero, ``x ** 1``,
+   ``broadcast_to`` an array's own shape and ``zeros_like`` of a known shape fold
+   away; a constant array holding one number becomes that number; a chain of
+   scalings (``100.0 * (2.0 * x)``, a negation) becomes one where the bits are
+   the same; a line computing what an earlier line computed (a common
+   subexpression) is replaced by that line.
 2. *Dead code* (`_live_steps`): only lines that reach an output or a guard stay.
 3. *Representation* (`_Emitter`): a float64 number whose every step has a
    Python-float form runs on Python floats and `math` (a NumPy scalar
    operation costs ~20x more); a vector of such numbers read one index at a
-   time is read from a list; cotangents added into one array index by index
-   (the reverse of ``x[i]``) accumulate in place.
-4. *Buffers*: an elementwise step whose argument dies there, and is a fresh
-   array of the same shape and dtype, writes into it (``out=``), so a chain of
-   n steps touches one or two temporaries instead of n.
+   time is read from a list; cotangents added index by index (the reverse of
+   ``x[i]``) accumulate in place, into a list or an array.
+4. *Memory*: an elementwise step whose argument dies there, and is an array of
+   the program's own with the same shape and dtype, writes into it (``out=``);
+   a large intermediate array is written into a buffer made once and kept
+   across calls (a fresh 8 MB temporary costs as much as its arithmetic, in
+   page faults). The arrays a call returns are always new; a buffered program
+   runs one call at a time, and a second call meanwhile runs the same program
+   without buffers.
 
-What is not done: no fusion of elementwise chains into one loop (numexpr would
-do it; see the README's measurement), and no buffers kept across calls (the
-arrays a call returns must stay the caller's).
+Not done: fusing elementwise chains into one loop (numexpr measured slower here;
+`experiments/benchmarks/fusion.py`).
 """
 
 from __future__ import annotations
