@@ -94,4 +94,5 @@ def astype(x, dtype, copy=True):
             return x
         return cast(x, dtype)
     value = raw_array(x)
-    return value.astype(dtype) if type(value) is _np.ndarray else _np.astype(value, dtype)
+    # a staged value (wg.jit) converts by a recorded np.asarray (np.astype is NumPy >= 2.1 only)
+    return value.astype(dtype) if type(value) is _np.ndarray else raw_array(value, dtype)
