@@ -124,7 +124,7 @@ class ReverseTrace(Differentiation):
             scatter = prim.scatter if not isinstance(g, Tracer) else None
             for argnum, parent in node.parents:
                 if scatter is not None and not isinstance(adjoint.get(parent), Tracer) \
-                        and not _traced_index(node.args):
+                        and (type(node.args[-1]) is int or not _traced_index(node.args)):
                     _scatter(adjoint, owned, parent, scatter, g, node)
                     continue
                 rule = prim.vjps.get(argnum)
