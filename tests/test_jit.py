@@ -851,3 +851,32 @@ def test_a_jitted_method_sees_its_instance():
     x = onp.array([0.5, 1.0])
     assert Model(2.0).energy(x) == 2.0 * onp.sum(onp.sin(x))
     assert Model(3.0).energy(x) == 3.0 * onp.sum(onp.sin(x))
+
+
+def test_concurrent_calls_of_a_buffered_program_stay_right():
+    """A program with kept buffers runs one call at a time; others meanwhile run unbuffered."""
+    import threading
+
+    vg = wg.value_and_grad(lambda x: np.sum(100.0 * (x[1:] - x[:-1] ** 2) ** 2 + (1.0 - x[:-1]) ** 2))
+    fast = wg.jit(vg)
+    rng = onp.random.default_rng(3)
+    xs = [rng.standard_normal(20_000) for _ in range(6)]
+    fast(xs[0])
+    assert "kept across calls" in fast.source(xs[0])
+    results, errors = {}, []
+
+    def work(k):
+        try:
+            for _ in range(20):
+                results[k] = fast(xs[k])
+        except Exception as error:  # pragma: no cover - reported below
+            errors.append(error)
+
+    threads = [threading.Thread(target=work, args=(k,)) for k in range(len(xs))]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert errors == []
+    for k, x in enumerate(xs):
+        assert_same(results[k], vg(x), f"thread {k}")
