@@ -13,6 +13,10 @@ function is a transform. `program` compiles that recording into Python source
 with one NumPy call per step, and later calls run the source alone, with no
 tracers, tape or rule lookups.
 
+Arrays and numbers among the arguments (Python floats and ints too) are
+inputs of the program; booleans, strings and other objects are constants, part
+of the signature by value (so they must be hashable).
+
 Limits, as in JAX:
 
 - Values captured from outside (a closure's variables, globals) are
@@ -23,6 +27,8 @@ Limits, as in JAX:
 - An ``if`` or ``while`` on a traced value, ``int()`` of one or indexing by one
   is a guard: a call whose values take another path traces that path too
   (up to `MAX_PATHS` of them per signature; beyond, the function runs eagerly).
+  So is the shape of a result that depends on values (``x[x > 0]``, ``nonzero``,
+  ``unique``, ``bincount``: the list is `staging._DYNAMIC_SHAPE`).
 - Converting a traced value to a plain one (``float(x)``, ``numpy.asarray(x)``),
   or writing into an array in place, cannot be compiled: the function then runs
   eagerly for that signature, with one `EagerFallback` warning.
