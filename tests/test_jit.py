@@ -880,3 +880,24 @@ def test_concurrent_calls_of_a_buffered_program_stay_right():
     assert errors == []
     for k, x in enumerate(xs):
         assert_same(results[k], vg(x), f"thread {k}")
+
+
+def test_writing_traced_values_into_a_plain_array_runs_eagerly():
+    """NumPy turns the escape of ``y[0] = x[0]`` into its own ValueError; jit still sees it,
+    and runs the function eagerly, where the assignment works."""
+    def one(x):
+        y = onp.zeros(3)
+        y[0] = x[0]
+        return y
+
+    def some(x):
+        y = onp.zeros(3)
+        y[1:] = x[:2]
+        return y
+
+    x = onp.array([2.0, 3.0, 4.0])
+    for f in (one, some):
+        fast = wg.jit(f)
+        with pytest.warns(EagerFallback):
+            onp.testing.assert_array_equal(fast(x), f(x))
+        onp.testing.assert_array_equal(fast(x * 2), f(x * 2))

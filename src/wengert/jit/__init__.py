@@ -177,6 +177,10 @@ class Jitted:
             out = self.fun(*staged_args, **staged_kwargs)
         except Escape:
             return self._eager(entry, staging.escaped, args, kwargs)
+        except Exception:
+            if staging.escaped is not None:  # NumPy turned the escape into its own error
+                return self._eager(entry, staging.escaped, args, kwargs)
+            raise
         if staging.escaped is not None:
             return self._eager(entry, staging.escaped, args, kwargs)
         out_leaves, structure = flatten(out)

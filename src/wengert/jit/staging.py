@@ -258,8 +258,8 @@ class Staged(Tracer):
 
     def __len__(self):
         shape = self.shape
-        if not shape:
-            raise TypeError("len() of unsized object")
+        if not shape:  # eager code gets a TypeError here, or NumPy (y[0] = x[0]) a number:
+            raise self._trace.escape("a number read as a sequence")  # let eager decide
         return shape[0]
 
     # -- decisions on values are guards
