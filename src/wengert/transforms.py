@@ -7,6 +7,7 @@ results may be pytrees (nested dict / list / tuple of arrays).
 
 from __future__ import annotations
 
+import inspect
 import numbers
 
 import numpy as _np
@@ -17,7 +18,8 @@ from .reverse import ReverseTrace, ReverseTracer
 from .tracer import Tracer, raw
 from .tree import flatten, unflatten
 
-__all__ = ["vjp", "grad", "value_and_grad", "jvp", "jacobian", "hessian", "hvp", "as_input"]
+__all__ = ["vjp", "grad", "value_and_grad", "jvp", "jacobian", "hessian", "hvp", "as_input",
+           "parameter_names"]
 
 
 def as_input(x, where):
@@ -232,6 +234,23 @@ def _describe(x):
     if isinstance(x, (tuple, list, dict)):
         return f"a {type(x).__name__}"
     return f"an array of shape {_np.shape(x)}" if _np.ndim(x) else repr(x)
+
+
+def parameter_names(fun, n):
+    """The names of `fun`'s first `n` positional parameters (``x1``, ``x2``... if unknown):
+    what `explain` and `jit` call the inputs (a transform reports its function's)."""
+    try:
+        params = list(inspect.signature(fun).parameters.values())
+    except (TypeError, ValueError):
+        params = []
+    names = []
+    for p in params:
+        if p.kind in (p.POSITIONAL_ONLY, p.POSITIONAL_OR_KEYWORD):
+            names.append(p.name)
+        elif p.kind == p.VAR_POSITIONAL:
+            break   # f(*args): number the rest, x2, x3... (args[1] would not read as a name)
+    names += [f"x{k + 1}" for k in range(len(names), n)]
+    return names[:n]
 
 
 def _name(f, what, fun, same_arguments=True):

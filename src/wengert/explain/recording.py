@@ -11,14 +11,13 @@ derivatives (`symbolic`) and the graph (`dot`) are written from a `Recording`.
 
 from __future__ import annotations
 
-import inspect
 from dataclasses import dataclass
 
 import numpy as _np
 
 from ..reverse import ReverseTrace, ReverseTracer
 from ..tracer import raw
-from ..transforms import as_input
+from ..transforms import as_input, parameter_names
 from ..tree import flatten, unflatten
 
 __all__ = ["record", "Recording", "Line", "Step", "SeedError", "BAR"]
@@ -153,7 +152,7 @@ def record(fun, *args, seed=None):
     TypeError
         When `fun` returns more than one value.
     """
-    names = _parameter_names(fun, len(args))
+    names = parameter_names(fun, len(args))
     tape = ReverseTrace(keep_values=True)
     lines, input_lines, by_node = [], [], {}
     boxed_args = []
@@ -220,22 +219,6 @@ def _seed(seed, value):
 
 def _zero_like(value):
     return _np.zeros_like(value, dtype=float) if _np.ndim(value) else _np.float64(0.0)
-
-
-def _parameter_names(fun, n):
-    """The names of `fun`'s first `n` positional parameters (``x1``, ``x2``... if unknown)."""
-    try:
-        params = list(inspect.signature(fun).parameters.values())
-    except (TypeError, ValueError):
-        params = []
-    names = []
-    for p in params:
-        if p.kind in (p.POSITIONAL_ONLY, p.POSITIONAL_OR_KEYWORD):
-            names.append(p.name)
-        elif p.kind == p.VAR_POSITIONAL:
-            break   # f(*args): number the rest, x2, x3... (args[1] would not read as a name)
-    names += [f"x{k + 1}" for k in range(len(names), n)]
-    return names[:n]
 
 
 def _leaf_names(name, tree):

@@ -37,15 +37,14 @@ Limits, as in JAX:
 from __future__ import annotations
 
 import functools
-import inspect
-import keyword
 import warnings
 
 import numpy as _np
 
 from ..tracer import Tracer
+from ..transforms import parameter_names
 from ..tree import flatten, unflatten
-from .program import Miss, compile_program
+from .program import Miss, compile_program, identifier
 from .staging import Escape, Staged, Staging, concrete
 
 __all__ = ["jit", "Jitted", "EagerFallback", "MAX_PATHS", "MAX_SIGNATURES"]
@@ -168,11 +167,11 @@ class Jitted:
         if len(entry.paths) >= MAX_PATHS:
             return self._eager(entry, f"its guards took more than {MAX_PATHS} paths", args, kwargs)
         staging = Staging()
-        names = _parameter_names(self.fun, len(args))
+        names = parameter_names(self.fun, len(args))
         inputs = []
         staged_args = [a if i in self.static_argnums else
                        _stage(staging, a, names[i], inputs) for i, a in enumerate(args)]
-        staged_kwargs = {k: _stage(staging, v, _identifier(k), inputs) for k, v in kwargs.items()}
+        staged_kwargs = {k: _stage(staging, v, identifier(k, 'x'), inputs) for k, v in kwargs.items()}
         try:
             out = self.fun(*staged_args, **staged_kwargs)
         except Escape:
@@ -281,14 +280,7 @@ def _leaf_names(name, tree):
         return [n for k in sorted(tree) for n in _leaf_names(f"{name}_{k}", tree[k])]
     if isinstance(tree, (list, tuple)):
         return [n for k, t in enumerate(tree) for n in _leaf_names(f"{name}_{k}", t)]
-    return [_identifier(name)]
-
-
-def _identifier(name):
-    text = "".join(c if c.isalnum() else "_" for c in str(name)).strip("_") or "x"
-    if text[0].isdigit() or keyword.iskeyword(text):
-        text = "x_" + text
-    return text
+    return [identifier(name, 'x')]
 
 
 _RESERVED = {"np", "float64", "Miss"}
@@ -309,19 +301,3 @@ def _unique_names(inputs):
         used.add(unique)
         out.append((var, unique))
     return out
-
-
-def _parameter_names(fun, n):
-    """The names of `fun`'s first `n` positional parameters (``x1``, ``x2``... if unknown)."""
-    names = []
-    try:
-        params = inspect.signature(fun).parameters.values()
-    except (TypeError, ValueError):
-        params = ()
-    for p in params:
-        if p.kind in (p.POSITIONAL_ONLY, p.POSITIONAL_OR_KEYWORD):
-            names.append(p.name)
-        else:
-            break
-    names += [f"x{k + 1}" for k in range(len(names), n)]
-    return names[:n]

@@ -37,7 +37,7 @@ import numpy as _np
 
 from .staging import Staged
 
-__all__ = ["Miss", "compile_program", "Program"]
+__all__ = ["Miss", "compile_program", "Program", "identifier"]
 
 
 class Miss(Exception):
@@ -94,10 +94,6 @@ def _is_constant_number(x, number):
     return False
 
 
-def _signature_of(v):
-    return (type(v), _np.shape(v), _np.result_type(v)) if not isinstance(v, (tuple, list)) else None
-
-
 class Program:
     """A compiled path: `run(*leaves)` gives the outputs, `source` is its text."""
 
@@ -122,12 +118,11 @@ def compile_program(staging, inputs, outputs, structure, name="program"):
     def emitter(**how):
         return _Emitter(staging, alias, inputs, outputs, structure, live, copies=copies, **how)
 
-    plain = emitter(scalars=False).write(name)
-    run, source = _exec(plain), plain.text
     buffered = emitter(scalars=False, buffered=True)
     written = buffered.write(name)
-    if buffered.buffers:
-        run, source = _locked(_exec(written), run), written.text
+    run, source = _exec(written), written.text
+    if buffered.buffers:  # a concurrent call runs the same program without them
+        run = _locked(run, _exec(emitter(scalars=False).write(name)))
     scalar = emitter(scalars=True)
     if not scalar.uses_scalars:
         return Program(run, source)
@@ -659,7 +654,7 @@ class _Emitter:
         params = ", ".join(n for _, n in self.inputs)
         mode = ("numbers on Python floats, " if self.scalars else "") + "arrays on NumPy"
         doc = [f"# wg.jit program for {name}: {mode}"] + self.header
-        function = _identifier(name)
+        function = identifier(name)
         while function in self.namespace or function in self.reserved:
             function += "_program"  # not the name of a function it calls, nor of an input
         text = "\n".join(doc) + f"\ndef {function}({params}):\n" + \
@@ -918,7 +913,8 @@ def _constants_in(x):
         yield x
 
 
-def _identifier(name):
-    text = "".join(c if c.isalnum() else "_" for c in name).strip("_") or "program"
-    return text if not text[0].isdigit() and not keyword.iskeyword(text) else f"f_{text}"
+def identifier(name, prefix="f"):
+    """`name` as a Python identifier (``value_and_grad(f)`` -> ``value_and_grad_f``)."""
+    text = "".join(c if c.isalnum() else "_" for c in str(name)).strip("_") or prefix
+    return text if not text[0].isdigit() and not keyword.iskeyword(text) else f"{prefix}_{text}"
 

@@ -21,7 +21,6 @@ array in place) raises `Escape`, and `wg.jit` runs the function eagerly.
 
 from __future__ import annotations
 
-import numbers
 import operator as _operator
 import os
 import sys
@@ -145,16 +144,7 @@ def concrete(x):
 
 
 def _holds_staged(x):
-    if isinstance(x, Staged):
-        return True
-    kind = type(x)
-    if kind is tuple or kind is list:
-        return any(_holds_staged(v) for v in x)
-    if kind is dict:
-        return any(_holds_staged(v) for v in x.values())
-    if kind is slice:
-        return any(isinstance(v, Staged) for v in (x.start, x.stop, x.step))
-    return False
+    return next(_staged_in(x), None) is not None
 
 
 def _staged_in(x):
@@ -355,7 +345,3 @@ def _split(staging, out):
     return kind(*items) if hasattr(kind, "_fields") else kind(items)
 
 
-
-def is_number(x):
-    """A Python or NumPy scalar number (not a bool): an input of the program, like an array."""
-    return isinstance(x, numbers.Number) and not isinstance(x, (bool, _np.bool_))
