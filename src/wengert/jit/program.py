@@ -325,8 +325,8 @@ def _key(fun, args, kwargs, alias):
 
 def _part(x, alias):
     if isinstance(x, Staged):
-        return ("var", _resolve(alias, x).var) if isinstance(_resolve(alias, x), Staged) else \
-            ("const", id(_resolve(alias, x).value))
+        x = _resolve(alias, x)
+        return ("var", x.var) if isinstance(x, Staged) else ("const", id(x.value))
     if isinstance(x, (tuple, list)):
         return (type(x).__name__,) + tuple(_part(v, alias) for v in x)
     if isinstance(x, dict):
@@ -542,9 +542,6 @@ class _Emitter:
                 and self.use_count.get(acc.var) == 1 and self.use_count.get(piece.var) == 1)
 
     # -- names and constants
-    def name(self, var):
-        return self.names[var]
-
     def constant(self, value, hint="c"):
         key = id(value)
         if key in self.constants:
@@ -748,13 +745,10 @@ class _Emitter:
             self.lines.append(f"{name}[{args[1]}] = {self.render(args[0], want='py')}")
             return
         acc, piece = args  # piece is an untake whose list holds one number: add that number
-        piece_step = self.step_of(piece.var)
+        piece_step = self.producer[piece.var]
         g, i = _resolve(self.alias, piece_step.args[0]), piece_step.args[1]
         self.names[step.out] = self.names[acc.var]
         self.lines.append(f"{self.names[acc.var]}[{i}] += {self.render(g, want='py')}")
-
-    def step_of(self, var):
-        return self.producer[var]
 
     def emit_accumulate(self, step, acc, piece):
         maker = self.producer[piece.var]
