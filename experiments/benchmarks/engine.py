@@ -292,9 +292,7 @@ def jit_rows(rows, repeat):
     ours, base = peak_memory(lambda: j_vec(x6)), peak_memory(lambda: rosen_der(x6))
     rows.append(("   ... peak memory of a call", ours, "rosen_der", base, ours / base, "<= 1.0", "bytes"))
     program = next(iter(j_vec.cache.values())).paths[0]
-    kept = sum(v.nbytes for k, v in program.run.__closure__[0].cell_contents.__globals__.items()
-               if k.startswith("b") and k[1:].isdigit() and isinstance(v, onp.ndarray)) \
-        if program.run.__closure__ else 0
+    kept = program.kept_bytes
     rows.append(("   ... buffers the program keeps across calls", kept, "", float("nan"), float("nan"),
                  "stated", "bytes"))
     if jax:

@@ -95,12 +95,14 @@ def _is_constant_number(x, number):
 
 
 class Program:
-    """A compiled path: `run(*leaves)` gives the outputs, `source` is its text."""
+    """A compiled path: `run(*leaves)` gives the outputs, `source` is its text, and
+    `kept_bytes` the memory of the buffers it keeps across calls."""
 
-    def __init__(self, run, source, scalar_run=None):
+    def __init__(self, run, source, scalar_run=None, kept_bytes=0):
         self.run = run
         self.source = source
         self.scalar_run = scalar_run
+        self.kept_bytes = kept_bytes
 
 
 def compile_program(staging, inputs, outputs, structure, name="program"):
@@ -124,10 +126,11 @@ def compile_program(staging, inputs, outputs, structure, name="program"):
     if buffered.buffers:  # a concurrent call runs the same program without them
         run = _locked(run, _exec(emitter(scalars=False).write(name)))
     scalar = emitter(scalars=True)
+    kept = sum(_np.prod(shape, dtype=int) * dtype.itemsize for shape, dtype in buffered.buffers.values())
     if not scalar.uses_scalars:
-        return Program(run, source)
+        return Program(run, source, kept_bytes=kept)
     written = scalar.write(name)
-    return Program(run, written.text, _exec(written))
+    return Program(run, written.text, _exec(written), kept_bytes=kept)
 
 
 def _outputs_to_copy(staging, alias, outputs):
